@@ -1,0 +1,1 @@
+"""ChATR programme dashboard: data, queries and charts, testable without Streamlit."""

@@ -1,0 +1,7 @@
+"""`python -m chatr`."""
+
+import sys
+
+from chatr.cli import main
+
+sys.exit(main())

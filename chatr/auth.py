@@ -1,0 +1,117 @@
+"""Users, roles and secrets of an installation (no Streamlit here: the CLI uses it too).
+
+Users live in `CHATR_HOME/credentials.yaml` with bcrypt hashes, so `python -m chatr users add`
+works while the app holds the database. Roles are enforced by our code, never by the library.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import bcrypt
+import yaml
+
+from chatr import paths
+
+ROLES: tuple[str, ...] = ("viewer", "lead", "admin")
+
+# What each role may do (DESIGN §5). Pages and exports ask `can(role, permission)`.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "view_aggregates": frozenset(ROLES),
+    "see_personal_data": frozenset({"lead", "admin"}),
+    "upload": frozenset({"lead", "admin"}),
+    "edit_plan": frozenset({"lead", "admin"}),
+    "manage_users": frozenset({"admin"}),
+}
+
+COOKIE_NAME = "chatr_auth"
+COOKIE_EXPIRY_DAYS = 1.0
+MIN_PASSWORD_LENGTH = 10
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    name: str
+    email: str
+    role: str
+
+
+def can(role: str | None, permission: str) -> bool:
+    """Whether `role` has `permission` (unknown roles have none)."""
+    return role in PERMISSIONS[permission]
+
+
+def load_credentials(path: Path | None = None) -> dict:
+    """The credentials in streamlit-authenticator's shape: {'usernames': {name: {...}}}."""
+    path = path or paths.credentials_path()
+    if not path.exists():
+        return {"usernames": {}}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data.setdefault("usernames", {})
+    return data
+
+
+def get_user(username: str, path: Path | None = None) -> User | None:
+    """The user with this name, or None."""
+    entry = load_credentials(path)["usernames"].get(username)
+    if not entry:
+        return None
+    return User(username, entry.get("name", ""), entry.get("email", ""), entry["roles"][0])
+
+
+def add_user(username: str, role: str, name: str, email: str, password: str) -> User:
+    """Create a user with a bcrypt-hashed password; ValueError (for a person) if not valid."""
+    username = username.strip().lower()
+    if not _USERNAME.match(username):
+        raise ValueError("User name: 2-40 characters, lower-case letters, digits, '.', '_' or '-'.")
+    if role not in ROLES:
+        raise ValueError(f"Role must be one of {', '.join(ROLES)}.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters.")
+    if "@" not in email:
+        raise ValueError("E-mail must be an address like name@example.org.")
+    credentials = load_credentials()
+    if username in credentials["usernames"]:
+        raise ValueError(f"User {username} already exists.")
+    credentials["usernames"][username] = {
+        "name": name.strip(),
+        "email": email.strip().lower(),
+        "password": hash_password(password),
+        "roles": [role],
+    }
+    _write_private(paths.credentials_path(), yaml.safe_dump(credentials, sort_keys=True))
+    return User(username, name.strip(), email.strip().lower(), role)
+
+
+def hash_password(password: str) -> str:
+    """A bcrypt hash of the password."""
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+
+
+def random_password() -> str:
+    """A new random password (for a first admin), different in every installation."""
+    return secrets.token_urlsafe(12)
+
+
+def cookie_secret() -> str:
+    """The installation's cookie-signing key, created randomly the first time it is needed."""
+    path = paths.cookie_secret_path()
+    if not path.exists():
+        _write_private(path, secrets.token_hex(32))
+    return path.read_text(encoding="utf-8").strip()
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read, atomically (a half-written file never shows)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)

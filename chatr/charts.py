@@ -1,0 +1,183 @@
+"""Plotly figures for the dashboard: figures only, never Streamlit.
+
+Every figure carries its n and the filters in force in its subtitle, in type large enough to
+read on a projector, with one colour per life stage on every page.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from chatr.filters import Filters
+from chatr.reference import LIFE_STAGE_COLOURS
+
+FONT_SIZE = 17
+FONT = "Arial, Helvetica, sans-serif"
+NEUTRAL = "#4C6A92"
+INTEREST_COLOURS = {"Yes": "#1B7F5B", "Maybe": "#E0A526", "No": "#9AA0A6"}
+MEAN_COLOUR = "#B2182B"
+MEDIAN_COLOUR = "#2166AC"
+
+
+def subtitle(n: int, unit: str, filters: Filters, note: str = "") -> str:
+    """'n = 98 respondents · Life stages: ... · Organisations: ...' plus an optional note."""
+    parts = [f"n = {n} {unit}", filters.describe()]
+    if note:
+        parts.append(note)
+    return " · ".join(parts)
+
+
+def _frame(fig: go.Figure, title: str, sub: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "subtitle": {"text": sub, "font": {"size": FONT_SIZE - 3}}},
+        template="plotly_white",
+        font={"family": FONT, "size": FONT_SIZE},
+        height=height,
+        margin={"l": 10, "r": 30, "t": 90, "b": 40},
+        showlegend=False,
+    )
+    return fig
+
+
+def _pairs(data: pd.DataFrame, first: str, second: str) -> zip:
+    return zip(data[first], data[second], strict=True)
+
+
+def _empty(fig: go.Figure) -> go.Figure:
+    fig.add_annotation(
+        text="No answers for these filters",
+        showarrow=False,
+        font={"size": FONT_SIZE + 2},
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def share_bars(
+    data: pd.DataFrame,
+    category: str,
+    title: str,
+    n: int,
+    filters: Filters,
+    colours: dict[str, str] | None = None,
+    note: str = "",
+) -> go.Figure:
+    """Horizontal bars of pct_of_respondents per category, labelled '48% (48)'."""
+    data = data.iloc[::-1]  # plotly draws the first row at the bottom
+    fig = go.Figure(
+        go.Bar(
+            x=data["pct_of_respondents"],
+            y=data[category],
+            orientation="h",
+            marker_color=[(colours or {}).get(c, NEUTRAL) for c in data[category]],
+            text=[
+                f"{p:.0f}% ({k})" for p, k in _pairs(data, "pct_of_respondents", "n_respondents")
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.1f}% of respondents<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title="% of respondents", ticksuffix="%", rangemode="tozero")
+    height = max(320, 110 + 48 * len(data))
+    _frame(fig, title, subtitle(n, "respondents answered", filters, note), height)
+    return _empty(fig) if n == 0 else fig
+
+
+def practice_use_histogram(
+    data: pd.DataFrame, n: int, mean: float | None, median: float | None, filters: Filters
+) -> go.Figure:
+    """Respondents per 0-10 score, with the mean and median marked."""
+    fig = go.Figure(
+        go.Bar(
+            x=data["practice_use_score"],
+            y=data["n_respondents"],
+            marker_color=NEUTRAL,
+            text=data["n_respondents"],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="Score %{x}: %{y} respondents<extra></extra>",
+        )
+    )
+    for value, label, colour, side in (
+        (mean, "mean", MEAN_COLOUR, "top right"),
+        (median, "median", MEDIAN_COLOUR, "top left"),
+    ):
+        if value is not None:
+            fig.add_vline(
+                x=value,
+                line={"color": colour, "width": 3, "dash": "dash"},
+                annotation={"text": f"{label} {value:.1f}", "font": {"color": colour}},
+                annotation_position=side,
+            )
+    fig.update_xaxes(
+        title="0 = not at all · 10 = fully part of my practice", dtick=1, range=[-0.6, 10.6]
+    )
+    fig.update_yaxes(title="respondents")
+    _frame(
+        fig,
+        "How far is trauma-informed practice used? (0-10)",
+        subtitle(n, "respondents answered", filters),
+    )
+    return _empty(fig) if n == 0 else fig
+
+
+def mean_by_group(
+    data: pd.DataFrame,
+    group: str,
+    title: str,
+    filters: Filters,
+    colours: dict[str, str] | None = None,
+) -> go.Figure:
+    """Mean 0-10 use per group (life stage or organisation), each bar labelled with its n."""
+    data = data[data["n_respondents"] > 0].iloc[::-1]
+    n_total = int(data["n_respondents"].sum())
+    fig = go.Figure(
+        go.Bar(
+            x=data["mean_score"],
+            y=data[group],
+            orientation="h",
+            marker_color=[(colours or {}).get(g, NEUTRAL) for g in data[group]],
+            text=[f"{m:.1f} (n={k})" for m, k in _pairs(data, "mean_score", "n_respondents")],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=data["median_score"],
+            hovertemplate="%{y}: mean %{x:.2f}, median %{customdata}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title="mean 0-10 use", range=[0, 11])
+    note = "a respondent in several groups counts in each" if colours else ""
+    height = max(320, 110 + 48 * len(data))
+    _frame(fig, title, subtitle(n_total, "answers", filters, note), height)
+    return _empty(fig) if data.empty else fig
+
+
+def interest_bars(data: pd.DataFrame, n: int, filters: Filters) -> go.Figure:
+    """Yes / Maybe / No to joining a development programme."""
+    return share_bars(
+        data,
+        "interest",
+        "Interested in joining a development programme?",
+        n,
+        filters,
+        INTEREST_COLOURS,
+    )
+
+
+def life_stage_bars(data: pd.DataFrame, n: int, filters: Filters) -> go.Figure:
+    """% of respondents working in each life stage (multi-select)."""
+    return share_bars(
+        data,
+        "life_stage",
+        "Which life stages do respondents work in?",
+        n,
+        filters,
+        LIFE_STAGE_COLOURS,
+        note="several could be chosen, so shares add up to more than 100%",
+    )

@@ -1,0 +1,128 @@
+"""`python -m chatr ...`: set up an installation, manage users, print the figures.
+
+Exit codes: 0 done, 1 refused (nothing changed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from chatr import auth, db, demo, figures, paths
+from chatr.filters import Filters
+from chatr.reference import LIFE_STAGES, ORGANISATIONS
+
+FIRST_ADMIN = "admin"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; its exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except db.DatabaseLocked as error:
+        print(error, file=sys.stderr)
+        return 1
+    except (ValueError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m chatr", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create the instance (database, secrets, first admin)")
+    init.add_argument("--demo", action="store_true", help="load the demo data shipped in data/")
+    init.add_argument(
+        "--if-missing", action="store_true", help="do nothing but say how to log in if it exists"
+    )
+    init.set_defaults(run=_init)
+
+    users = commands.add_parser("users", help="manage users").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    add = users.add_parser("add", help="add a user; the password is read from standard input")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=auth.ROLES)
+    add.add_argument("--name", required=True)
+    add.add_argument("--email", required=True)
+    add.add_argument("--password-stdin", action="store_true", required=True)
+    add.set_defaults(run=_users_add)
+    listing = users.add_parser("list", help="list users and roles")
+    listing.set_defaults(run=_users_list)
+
+    figs = commands.add_parser("figures", help="print the headline figures as JSON")
+    figs.add_argument("--life-stage", action="append", default=[], metavar="S")
+    figs.add_argument("--organisation", action="append", default=[], metavar="O")
+    figs.set_defaults(run=_figures)
+    return parser
+
+
+def _init(args: argparse.Namespace) -> int:
+    exists = paths.database_path().exists()
+    if exists and args.if_missing:
+        _say_how_to_log_in(None)
+        return 0
+    con = db.connect(create=True)
+    auth.cookie_secret()
+    if args.demo and not exists:
+        rows = demo.load_demo(con)
+        print(f"Loaded the demo data ({rows} rows) into {paths.database_path()}.")
+    elif args.demo:
+        print(f"{paths.database_path()} already exists; the demo data was not loaded again.")
+    con.close()
+    password = None
+    if not auth.load_credentials()["usernames"]:
+        password = auth.random_password()
+        auth.add_user(FIRST_ADMIN, "admin", "Administrator", "admin@localhost.invalid", password)
+    _say_how_to_log_in(password)
+    return 0
+
+
+def _say_how_to_log_in(password: str | None) -> None:
+    if password:
+        print(
+            "\nFirst login: open http://127.0.0.1:8501 and sign in as\n"
+            f"    user name: {FIRST_ADMIN}\n    password:  {password}\n"
+            "This password is shown only once: keep it somewhere safe. Add people with\n"
+            "    python -m chatr users add NAME --role viewer|lead|admin "
+            "--name 'Full Name' --email ... --password-stdin\n"
+        )
+    else:
+        print(
+            f"Instance {paths.instance_dir()} is ready. Open http://127.0.0.1:8501 and sign in "
+            "with your account (the first admin's password was printed when it was created)."
+        )
+
+
+def _users_add(args: argparse.Namespace) -> int:
+    password = sys.stdin.readline().rstrip("\r\n")
+    user = auth.add_user(args.username, args.role, args.name, args.email, password)
+    print(f"Added {user.username} ({user.role}).")
+    return 0
+
+
+def _users_list(args: argparse.Namespace) -> int:
+    for username, entry in sorted(auth.load_credentials()["usernames"].items()):
+        print(f"{username}\t{entry['roles'][0]}\t{entry.get('name', '')}")
+    return 0
+
+
+def _figures(args: argparse.Namespace) -> int:
+    unknown = [s for s in args.life_stage if Filters.of([s]).life_stages == ()]
+    unknown += [o for o in args.organisation if Filters.of((), [o]).organisations == ()]
+    if unknown:
+        print(
+            f"error: unknown filter value(s) {unknown}; life stages: {', '.join(LIFE_STAGES)}; "
+            f"organisations: {', '.join(ORGANISATIONS)}",
+            file=sys.stderr,
+        )
+        return 2
+    con = db.connect()
+    result = figures.figures(con, Filters.of(args.life_stage, args.organisation))
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0

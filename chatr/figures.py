@@ -1,0 +1,68 @@
+"""The headline figures as one JSON-ready dict (`python -m chatr figures`); its shape is fixed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from chatr import baseline, pilot
+from chatr.filters import Filters
+from chatr.reference import INTEREST_ANSWERS, LIFE_STAGES
+
+
+def figures(con: duckdb.DuckDBPyConnection, filters: Filters, today: date | None = None) -> dict:
+    """Baseline figures for the filters, and one entry per cohort in the plan."""
+    return {
+        "baseline": baseline_figures(con, filters),
+        "cohorts": [cohort_figures(con, row) for row in pilot.cohorts(con, today).itertuples()],
+    }
+
+
+def baseline_figures(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
+    answered = baseline.answered(con, filters)
+    summary = baseline.practice_use_summary(con, filters)
+    distribution = baseline.practice_use_distribution(con, filters)
+    stages = baseline.life_stages(con, filters).set_index("life_stage")["n_respondents"]
+    interest = baseline.interest(con, filters).set_index("interest")["n_respondents"]
+    organisations = baseline.organisations(con, filters)
+    return {
+        "respondents": answered.respondents,
+        "answered": {
+            "life_stages": answered.life_stages,
+            "organisation": answered.organisation,
+            "practice_use_score": answered.practice_use_score,
+            "interest": answered.interest,
+        },
+        "practice_use_mean": None if summary.mean is None else round(summary.mean, 3),
+        "practice_use_median": summary.median,
+        "practice_use_distribution": {
+            str(row.practice_use_score): int(row.n_respondents) for row in distribution.itertuples()
+        },
+        "life_stage_counts": {stage: int(stages.get(stage, 0)) for stage in LIFE_STAGES},
+        "organisation_counts": {
+            row.organisation: int(row.n_respondents) for row in organisations.itertuples()
+        },
+        "interest_counts": {answer: int(interest.get(answer, 0)) for answer in INTEREST_ANSWERS},
+    }
+
+
+def cohort_figures(con: duckdb.DuckDBPyConnection, cohort) -> dict:
+    scores = pilot.scores(con, cohort.cohort_id)
+    matched = scores[scores["is_matched"]]
+    agree = pilot.pct_agree(con, cohort.cohort_id)
+    return {
+        "cohort": cohort.cohort_label,
+        "life_stage": cohort.life_stage,
+        "number": int(cohort.cohort_number),
+        "start": pd.Timestamp(cohort.start_date).date().isoformat(),
+        "end": pd.Timestamp(cohort.end_date).date().isoformat(),
+        "status": cohort.status,
+        "participants": int(len(scores)),
+        "matched_pairs": int(len(matched)),
+        "before": pilot.Spread.of(scores["score_before"]).as_dict(),
+        "after": pilot.Spread.of(scores["score_after"]).as_dict(),
+        "wilcoxon_p": pilot.wilcoxon_p(matched["score_before"], matched["score_after"]),
+        "pct_agree": {row.statement_text: float(row.pct_agree) for row in agree.itertuples()},
+    }

@@ -1,0 +1,135 @@
+"""Writing staged rows into the database. Callers wrap each load in one `db.transaction`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+
+from chatr import queries
+from chatr.reference import LIFE_STAGES, canonical_life_stage
+
+PILOT_KINDS = ("pilot_pre", "pilot_post", "pilot")
+KINDS = ("baseline", *PILOT_KINDS, "cohorts", "comms", "feedback")
+COHORT_KINDS = (*PILOT_KINDS, "feedback")
+
+# The staging query for each kind's canonical CSV (the plain layout with a template).
+_CANONICAL_STAGING = {
+    "baseline": ("stage_canonical_baseline",),
+    "pilot_pre": ("stage_canonical_pilot_raw", "stage_canonical_pilot"),
+    "pilot_post": ("stage_canonical_pilot_raw", "stage_canonical_pilot"),
+    "pilot": ("stage_canonical_pilot_raw", "stage_canonical_pilot"),
+    "cohorts": ("stage_canonical_cohorts",),
+    "comms": ("stage_canonical_comms",),
+    "feedback": ("stage_canonical_feedback",),
+}
+_STAGED_ROWS = {
+    "baseline": "staged_baseline",
+    "pilot_pre": "staged_pilot_response",
+    "pilot_post": "staged_pilot_response",
+    "pilot": "staged_pilot_response",
+    "cohorts": "staged_cohort",
+    "comms": "staged_comms_event",
+    "feedback": "staged_feedback",
+}
+
+
+@dataclass(frozen=True)
+class CohortRef:
+    """A cohort as people name it: life stage and number, e.g. 'Perinatal #1'."""
+
+    life_stage: str
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> CohortRef:
+        """'Perinatal #1', '0-5s #2' or '5-10 2' as a CohortRef; ValueError if it is not one."""
+        match = re.fullmatch(r"\s*(.+?)\s*#?\s*(\d+)\s*", text or "")
+        stage = canonical_life_stage(match.group(1)) if match else None
+        if not match or stage is None:
+            raise ValueError(
+                f"'{text}' is not a cohort: write the life stage and number, e.g. 'Perinatal #1' "
+                f"(life stages: {', '.join(LIFE_STAGES)})"
+            )
+        return cls(stage, int(match.group(2)))
+
+    def __str__(self) -> str:
+        return f"{self.life_stage} #{self.number}"
+
+
+def sha256_of(data: bytes) -> str:
+    """The file's fingerprint, used to spot the same file uploaded twice."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def stage_canonical(tx: duckdb.DuckDBPyConnection, kind: str, path: Path) -> int:
+    """Stage a canonical CSV of `kind` into its temp tables; the number of rows staged."""
+    for index, name in enumerate(_CANONICAL_STAGING[kind]):
+        params = {"path": str(path)} if index == 0 else {}
+        queries.write(tx, name, **params)
+    return staged_row_count(tx, kind)
+
+
+def staged_row_count(tx: duckdb.DuckDBPyConnection, kind: str) -> int:
+    """How many rows of `kind` are staged."""
+    table = _STAGED_ROWS[kind]  # from a fixed allow-list, never from input
+    return int(tx.execute(f"select count(*) from {table}").fetchall()[0][0])  # noqa: S608
+
+
+def record_batch(tx: duckdb.DuckDBPyConnection, **batch: object) -> int:
+    """Record a load in upload_batch; its batch_id."""
+    return int(queries.write(tx, "insert_upload_batch", **batch)[0][0])
+
+
+def resolve_cohort(
+    tx: duckdb.DuckDBPyConnection, ref: CohortRef, batch_id: int, on: date | None = None
+) -> tuple[int, bool]:
+    """The cohort's id, creating it in the plan if missing; (cohort_id, was_created)."""
+    found = queries.write(tx, "cohort_id", life_stage=ref.life_stage, cohort_number=ref.number)
+    if found:
+        return int(found[0][0]), False
+    start = on or date.today()
+    created = queries.write(
+        tx,
+        "insert_cohort",
+        life_stage=ref.life_stage,
+        cohort_number=ref.number,
+        start_date=start,
+        end_date=start + timedelta(days=27),
+        places=11,
+        batch_id=batch_id,
+    )
+    return int(created[0][0]), True
+
+
+def store(tx: duckdb.DuckDBPyConnection, kind: str, batch_id: int, cohort_id: int | None) -> None:
+    """Write the staged rows of `kind` into the real tables, inside the caller's transaction."""
+    if kind == "baseline":
+        _store_people(tx, "staged_baseline")
+        queries.write(tx, "store_baseline_responses", batch_id=batch_id)
+    elif kind in PILOT_KINDS:
+        _store_people(tx, "staged_pilot_response")
+        queries.write(tx, "store_pilot_ratings", batch_id=batch_id, cohort_id=cohort_id)
+        queries.write(tx, "store_statements")
+        queries.write(tx, "store_likert_answers", batch_id=batch_id, cohort_id=cohort_id)
+        queries.write(tx, "store_feedback", batch_id=batch_id, cohort_id=cohort_id)
+    elif kind == "cohorts":
+        queries.write(tx, "store_cohorts", batch_id=batch_id)
+    elif kind == "comms":
+        queries.write(tx, "store_comms_events", batch_id=batch_id)
+    elif kind == "feedback":
+        queries.write(tx, "store_feedback_file", batch_id=batch_id, cohort_id=cohort_id)
+    else:
+        raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
+
+
+def _store_people(tx: duckdb.DuckDBPyConnection, staged_table: str) -> None:
+    # Baseline exports carry no external reference; give every staged table the column.
+    assert staged_table in _STAGED_ROWS.values()
+    tx.execute(f"alter table {staged_table} add column if not exists external_ref varchar")
+    queries.write(tx, "store_staged_people", staged_table=staged_table)
+    queries.write(tx, "upsert_people", staged_table=staged_table)

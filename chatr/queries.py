@@ -1,0 +1,62 @@
+"""Named SQL queries loaded from `queries/*.sql`, run with bound parameters only.
+
+Each file holds one query: a `-- name: query_name(param, ...)` header, a comment saying what
+comes out, then the SQL. Values are always bound (`$param`); they never enter the SQL text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from chatr.paths import QUERY_DIR
+
+_HEADER = re.compile(r"^--\s*name:\s*(\w+)\((.*?)\)\s*$")
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    params: tuple[str, ...]
+    sql: str
+
+
+@cache
+def load(name: str) -> Query:
+    """The query `queries/<name>.sql`, with the parameters its header declares."""
+    path = QUERY_DIR / f"{name}.sql"
+    text = path.read_text(encoding="utf-8")
+    match = _HEADER.match(text.splitlines()[0])
+    if not match or match.group(1) != name:
+        raise ValueError(f"{path}: first line must be '-- name: {name}(params)'")
+    params = tuple(p.strip() for p in match.group(2).split(",") if p.strip())
+    return Query(name, params, text)
+
+
+def _bind(query: Query, params: dict[str, Any]) -> dict[str, Any]:
+    missing = set(query.params) - set(params)
+    if missing:
+        raise TypeError(f"query {query.name} needs parameters {sorted(missing)}")
+    # DuckDB refuses parameters a statement does not use: pass only the declared ones.
+    return {name: params[name] for name in query.params}
+
+
+def read(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
+    """Run a read-only query on its own cursor and return its rows as a DataFrame."""
+    query = load(name)
+    cursor = con.cursor()
+    try:
+        return cursor.execute(query.sql, _bind(query, params)).df()
+    finally:
+        cursor.close()
+
+
+def write(tx: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple]:
+    """Run a statement on `tx` itself (joining its open transaction); the rows it returns."""
+    query = load(name)
+    return tx.execute(query.sql, _bind(query, params)).fetchall()

@@ -1,0 +1,171 @@
+"""Streamlit glue shared by app.py and the pages: login, connection, filters, access checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import plotly.graph_objects as go
+import streamlit as st
+import streamlit_authenticator as stauth
+
+from chatr import auth, db
+from chatr.filters import LIFE_STAGE_KEY, ORGANISATION_KEY, Filters
+from chatr.reference import LIFE_STAGES, ORGANISATIONS
+
+T = TypeVar("T")
+USER_KEY = "chatr_user"
+FILTERS_KEY = "chatr_filters"
+CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+@st.cache_resource(show_spinner=False)
+def connection():
+    """The process's one DuckDB connection (pages take a cursor per query through chatr)."""
+    return db.connect()
+
+
+def login() -> auth.User | None:
+    """Re-authenticate from the cookie or draw the login form; the signed-in user, or None.
+
+    The authenticator is built fresh each run (it draws a cookie component, so it must never
+    be cached). We draw the form ourselves so it can be cleared after a successful login
+    without st.rerun(), which would drop the cookie before the browser stores it.
+    """
+    authenticator = stauth.Authenticate(
+        auth.load_credentials(),
+        cookie_name=auth.COOKIE_NAME,
+        cookie_key=auth.cookie_secret(),
+        cookie_expiry_days=auth.COOKIE_EXPIRY_DAYS,
+        auto_hash=False,
+        login_sleep_time=0,
+    )
+    st.session_state["chatr_authenticator"] = authenticator
+    try:
+        authenticator.login(location="unrendered")  # signs in from a valid cookie, if any
+    except Exception:  # a malformed or stale cookie must never show a traceback
+        st.session_state["authentication_status"] = None
+    if not st.session_state.get("authentication_status"):
+        _login_form(authenticator)
+    return _signed_in_user()
+
+
+def _login_form(authenticator: stauth.Authenticate) -> None:
+    slot = st.empty()
+    with slot.form("login"):
+        st.subheader("Sign in to the ChATR dashboard")
+        username = st.text_input("Username", autocomplete="username")
+        password = st.text_input("Password", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("Log in", type="primary")
+    if not submitted:
+        return
+    try:
+        ok = authenticator.authentication_controller.login(username, password)
+    except Exception:
+        ok = False
+    if ok:
+        slot.empty()
+        authenticator.cookie_controller.set_cookie()  # drawn outside the slot, so it stays
+    else:
+        st.session_state["authentication_status"] = None
+        st.error("User name or password is incorrect.")
+
+
+def _signed_in_user() -> auth.User | None:
+    user = None
+    if st.session_state.get("authentication_status"):
+        user = auth.get_user(st.session_state.get("username") or "")
+    if user is None:  # signed out, or the account was removed since the cookie was issued
+        st.session_state["authentication_status"] = None
+        st.session_state.pop(USER_KEY, None)
+        return None
+    st.session_state[USER_KEY] = user
+    return user
+
+
+def signed_out_page() -> None:
+    """Shown under the login form to anyone not signed in: what this is, how to get access."""
+    st.markdown(
+        "The **ChATR programme dashboard** shows whether the Childhood Adversity, Trauma and "
+        "Resilience workforce training is working: the system baseline survey, pilot results "
+        "and the rollout plan.\n\nNo account yet? Ask the programme's dashboard admin."
+    )
+
+
+def logout_button() -> None:
+    """Logout in the sidebar."""
+    authenticator = st.session_state.get("chatr_authenticator")
+    if authenticator is not None:
+        authenticator.logout("Log out", location="sidebar", key="chatr_logout")
+
+
+def current_user() -> auth.User | None:
+    """The signed-in user of this session, as app.py established it."""
+    return st.session_state.get(USER_KEY)
+
+
+def require(permission: str) -> auth.User:
+    """Stop the page (showing nothing of its data) unless the user has `permission`."""
+    user = current_user()
+    if user is None or not auth.can(user.role, permission):
+        st.error("You do not have access to this page.")
+        st.stop()
+    return user
+
+
+def sidebar_filters() -> Filters:
+    """Draw the global filters once (app.py); kept across pages and mirrored in the URL."""
+    if "filter_life_stages" not in st.session_state:
+        shared = Filters.from_query_params(st.query_params.to_dict() | _query_lists())
+        st.session_state["filter_life_stages"] = list(shared.life_stages)
+        st.session_state["filter_organisations"] = list(shared.organisations)
+    st.sidebar.header("Filters")
+    stages = st.sidebar.multiselect(
+        "Life stages", LIFE_STAGES, key="filter_life_stages", placeholder="All life stages"
+    )
+    orgs = st.sidebar.multiselect(
+        "Organisation types",
+        ORGANISATIONS,
+        key="filter_organisations",
+        placeholder="All organisations",
+    )
+    filters = Filters.of(stages, orgs)
+    _write_query_params(filters)
+    st.session_state[FILTERS_KEY] = filters
+    return filters
+
+
+def _query_lists() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in (LIFE_STAGE_KEY, ORGANISATION_KEY)}
+
+
+def _write_query_params(filters: Filters) -> None:
+    wanted = filters.to_query_params()
+    for key in (LIFE_STAGE_KEY, ORGANISATION_KEY):
+        if st.query_params.get_all(key) != wanted.get(key, []):
+            if key in wanted:
+                st.query_params[key] = wanted[key]
+            else:
+                del st.query_params[key]
+
+
+def current_filters() -> Filters:
+    """The filters app.py drew this run."""
+    return st.session_state.get(FILTERS_KEY, Filters())
+
+
+@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+def _cached(_function: Callable[..., T], name: str, version: int, *args: Any) -> T:
+    # The function is not hashable by Streamlit: its qualified name stands in for it.
+    return _function(connection(), *args)
+
+
+def cached(function: Callable[..., T], *args: Any) -> T:
+    """function(connection, *args), cached until the data changes (keyed on the data version)."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    return _cached(function, name, db.data_version(connection()), *args)
+
+
+def chart(fig: go.Figure) -> None:
+    """Draw a figure full width with the shared chart settings."""
+    st.plotly_chart(fig, width="stretch", config=CHART_CONFIG)

@@ -1,0 +1,88 @@
+"""System baseline: the practitioner survey, question by question, for the filters in force."""
+
+import streamlit as st
+
+from chatr import baseline, charts, ui
+
+ui.require("view_aggregates")
+filters = ui.current_filters()
+
+answered = ui.cached(baseline.answered, filters)
+summary = ui.cached(baseline.practice_use_summary, filters)
+
+st.title("System baseline survey")
+st.caption(f"Practitioners across the system, before training · {filters.describe()}")
+
+tiles = st.columns(5)
+tiles[0].metric("Respondents", answered.respondents)
+tiles[1].metric("Answered: life stages", answered.life_stages)
+tiles[2].metric("Answered: organisation", answered.organisation)
+tiles[3].metric("Answered: 0-10 use", answered.practice_use_score)
+tiles[4].metric("Answered: interest", answered.interest)
+
+if answered.respondents == 0:
+    st.info("No respondents match these filters. Clear a filter in the sidebar to see more.")
+    st.stop()
+
+left, right = st.columns(2)
+with left:
+    ui.chart(
+        charts.life_stage_bars(
+            ui.cached(baseline.life_stages, filters), answered.life_stages, filters
+        )
+    )
+with right:
+    ui.chart(
+        charts.share_bars(
+            ui.cached(baseline.organisations, filters),
+            "organisation",
+            "What type of organisation do respondents work for?",
+            answered.organisation,
+            filters,
+            note='"Other" groups the types respondents typed in',
+        )
+    )
+    others = ui.cached(baseline.other_organisations, filters)
+    if not others.empty:
+        with st.expander(f'What "Other" respondents typed ({int(others.n_respondents.sum())})'):
+            st.dataframe(
+                others.rename(
+                    columns={"other_text": "Organisation as typed", "n_respondents": "n"}
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+
+left, right = st.columns(2)
+with left:
+    distribution = ui.cached(baseline.practice_use_distribution, filters)
+    ui.chart(
+        charts.practice_use_histogram(
+            distribution, summary.n, summary.mean, summary.median, filters
+        )
+    )
+with right:
+    ui.chart(
+        charts.interest_bars(ui.cached(baseline.interest, filters), answered.interest, filters)
+    )
+
+left, right = st.columns(2)
+with left:
+    ui.chart(
+        charts.mean_by_group(
+            ui.cached(baseline.use_by_life_stage, filters),
+            "life_stage",
+            "Use of trauma-informed practice by life stage",
+            filters,
+            colours=charts.LIFE_STAGE_COLOURS,
+        )
+    )
+with right:
+    ui.chart(
+        charts.mean_by_group(
+            ui.cached(baseline.use_by_organisation, filters),
+            "organisation",
+            "Use of trauma-informed practice by organisation type",
+            filters,
+        )
+    )

@@ -1,0 +1,24 @@
+-- name: baseline_life_stages(life_stages, organisations)
+-- One row per life stage (all five, in order): respondents who work in it, and their share of
+-- those who answered the question (a multi-select: shares add up to more than 100%).
+with respondents as (
+    select life_stages
+    from filtered_baseline($life_stages::varchar[], $organisations::varchar[])
+    where len(life_stages) > 0
+),
+
+stages as (
+    select stage, position
+    from (values ('Perinatal', 1), ('0-5', 2), ('5-11', 3), ('11-19', 4), ('19-25', 5)) as t (stage, position)
+)
+
+select
+    stages.stage as life_stage,
+    count(respondents.life_stages) as n_respondents,
+    (select count(*) from respondents) as n_answered,
+    round(100.0 * count(respondents.life_stages) / nullif((select count(*) from respondents), 0), 1)
+        as pct_of_respondents
+from stages
+left join respondents on list_contains(respondents.life_stages, stages.stage)
+group by stages.stage, stages.position
+order by stages.position;

@@ -1,0 +1,3 @@
+-- name: data_version()
+-- One row: the current data version.
+select version from data_version;

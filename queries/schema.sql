@@ -1,0 +1,114 @@
+-- name: schema()
+-- Creates every table the dashboard uses; safe to run on an existing database.
+create sequence if not exists seq_batch_id start 1;
+create sequence if not exists seq_person_id start 1;
+create sequence if not exists seq_cohort_id start 1;
+create sequence if not exists seq_feedback_id start 1;
+create sequence if not exists seq_statement_id start 1;
+create sequence if not exists seq_comms_event_id start 1;
+
+-- One row per load (upload, CLI load or demo load).
+create table if not exists upload_batch (
+    batch_id integer primary key default nextval('seq_batch_id'),
+    kind varchar not null,
+    file_name varchar not null,
+    sha256 varchar not null,
+    source_format varchar not null,
+    uploaded_by varchar not null,
+    uploaded_at timestamp not null default current_timestamp,
+    n_rows integer not null,
+    n_warnings integer not null default 0,
+    status varchar not null default 'loaded'
+);
+
+-- Personal data lives here and only here; other tables refer to person_id.
+create table if not exists person (
+    person_id integer primary key default nextval('seq_person_id'),
+    email varchar unique,
+    external_ref varchar,
+    name varchar,
+    team varchar
+);
+
+-- One row per respondent of the system baseline survey, after de-duplication by e-mail.
+create table if not exists baseline_response (
+    person_id integer primary key,
+    batch_id integer not null,
+    submitted_at timestamp,
+    life_stages varchar[] not null,
+    organisation varchar,
+    organisation_other varchar,
+    practice_use_score integer check (practice_use_score between 0 and 10),
+    interest varchar check (interest in ('Yes', 'Maybe', 'No'))
+);
+
+-- The rollout plan: one row per training cohort.
+create table if not exists cohort (
+    cohort_id integer primary key default nextval('seq_cohort_id'),
+    life_stage varchar not null,
+    cohort_number integer not null,
+    start_date date not null,
+    end_date date not null,
+    places integer not null default 11,
+    location varchar,
+    is_cancelled boolean not null default false,
+    batch_id integer,
+    unique (life_stage, cohort_number),
+    check (end_date >= start_date)
+);
+
+-- One row per participant and phase of a pilot cohort's before/after survey.
+create table if not exists pilot_rating (
+    cohort_id integer not null,
+    person_id integer not null,
+    phase varchar not null check (phase in ('baseline', 'follow_up')),
+    submitted_at timestamp,
+    practice_use_score integer check (practice_use_score between 0 and 10),
+    batch_id integer not null,
+    primary key (cohort_id, person_id, phase)
+);
+
+create table if not exists statement (
+    statement_id integer primary key default nextval('seq_statement_id'),
+    statement_text varchar not null unique
+);
+
+-- One row per participant and Likert statement (level 1 = strongly disagree ... 5 = strongly agree).
+create table if not exists likert_answer (
+    cohort_id integer not null,
+    person_id integer not null,
+    statement_id integer not null,
+    level integer not null check (level between 1 and 5),
+    batch_id integer not null,
+    primary key (cohort_id, person_id, statement_id)
+);
+
+-- Free text: participants' quotes and suggestions, and the cohort's retrospective.
+create table if not exists feedback (
+    feedback_id integer primary key default nextval('seq_feedback_id'),
+    cohort_id integer not null,
+    person_id integer,
+    kind varchar not null check (kind in ('quote', 'went_well', 'improve', 'hope')),
+    feedback_text varchar not null,
+    batch_id integer not null
+);
+
+create table if not exists comms_event (
+    event_id integer primary key default nextval('seq_comms_event_id'),
+    event_date date not null,
+    kind varchar not null,
+    title varchar not null,
+    batch_id integer
+);
+
+-- Bumped by every write, so cached query results know when to refresh.
+create table if not exists data_version (version integer not null);
+insert into data_version select 0 where not exists (select 1 from data_version);
+
+-- The global filters, in one place: respondents who work in any chosen life stage and in any
+-- chosen organisation type (a NULL list means "all").
+create or replace macro filtered_baseline(chosen_life_stages, chosen_organisations) as table
+    select *
+    from baseline_response
+    where (chosen_life_stages is null or list_has_any(life_stages, chosen_life_stages))
+        and (chosen_organisations is null or list_contains(chosen_organisations, organisation));
