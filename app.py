@@ -6,22 +6,34 @@ from chatr import auth, ui
 
 st.set_page_config(page_title="ChATR dashboard", page_icon=":material/insights:", layout="wide")
 
-# (page file, title, icon, permission needed). Each restricted page checks the role again.
-PAGES = (("pages/system_baseline.py", "System baseline", ":material/groups:", "view_aggregates"),)
+# (page file, URL path, title, icon, permission needed). Each restricted page checks again.
+# The URL paths deliberately differ from the file names: Streamlit treats a `pages/` folder as
+# an old-style multipage app on a process's first run (and on every AppTest run), and would
+# then run a page file by itself, without this frame's login and filters; a URL path of our
+# own makes it fall back to this script instead.
+PAGES = (
+    (
+        "pages/system_baseline.py",
+        "baseline",
+        "System baseline",
+        ":material/groups:",
+        "view_aggregates",
+    ),
+)
 
 # Login comes before st.navigation, so a deep link opens its page right after signing in.
 user = ui.login()
+if user is not None and ui.logout_button():
+    user = None
 if user is None:
     st.navigation([st.Page(ui.signed_out_page, title="Sign in")], position="hidden").run()
     st.stop()
 
-with st.sidebar:
-    st.markdown(f"Signed in as **{user.name}** ({user.role})")
-    ui.logout_button()
+st.sidebar.markdown(f"Signed in as **{user.name}** ({user.role})")
 ui.sidebar_filters()
 pages = [
-    st.Page(path, title=title, icon=icon)
-    for path, title, icon, permission in PAGES
+    st.Page(path, url_path=url_path, title=title, icon=icon)
+    for path, url_path, title, icon, permission in PAGES
     if auth.can(user.role, permission)
 ]
 st.navigation(pages).run()

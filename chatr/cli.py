@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from chatr import auth, db, demo, figures, paths
+from chatr import auth, paths
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGES, ORGANISATIONS
 
@@ -21,9 +21,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; its exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    from chatr.db import DatabaseLocked  # heavy imports wait until a command needs them
+
     try:
         return args.run(args)
-    except db.DatabaseLocked as error:
+    except DatabaseLocked as error:
         print(error, file=sys.stderr)
         return 1
     except (ValueError, FileNotFoundError) as error:
@@ -63,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from chatr import db, demo
+
     exists = paths.database_path().exists()
     if exists and args.if_missing:
         _say_how_to_log_in(None)
@@ -122,6 +126,8 @@ def _figures(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from chatr import db, figures
+
     con = db.connect()
     result = figures.figures(con, Filters.of(args.life_stage, args.organisation))
     print(json.dumps(result, indent=2, ensure_ascii=False))

@@ -7,7 +7,6 @@ from datetime import date
 
 import duckdb
 import pandas as pd
-from scipy import stats
 
 from chatr import queries
 
@@ -58,6 +57,8 @@ class Spread:
 def wilcoxon_p(before: pd.Series, after: pd.Series) -> float | None:
     """Wilcoxon signed-rank p-value exactly as scipy.stats.wilcoxon(after, before) gives it;
     None when it is undefined (no pairs, or every pair unchanged)."""
+    from scipy import stats  # imported here: it costs a second at start-up
+
     differences = after.astype(float) - before.astype(float)
     if differences.empty or (differences == 0).all():
         return None

@@ -92,11 +92,18 @@ def signed_out_page() -> None:
     )
 
 
-def logout_button() -> None:
-    """Logout in the sidebar."""
-    authenticator = st.session_state.get("chatr_authenticator")
-    if authenticator is not None:
+def logout_button() -> bool:
+    """Logout in the sidebar; True if the user just logged out (the login form is then drawn)."""
+    authenticator = st.session_state["chatr_authenticator"]
+    try:
         authenticator.logout("Log out", location="sidebar", key="chatr_logout")
+    except KeyError:  # no cookie to delete (it had not reached the browser yet)
+        pass
+    if st.session_state.get("authentication_status"):
+        return False
+    st.session_state.pop(USER_KEY, None)
+    _login_form(authenticator)
+    return True
 
 
 def current_user() -> auth.User | None:

@@ -1,0 +1,54 @@
+"""AppTest fixtures: one demo instance with a user per role, and a helper that logs in
+through the real login form."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from chatr import auth
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PASSWORD = "Correct-Horse-Battery-1"
+ROLES = ("viewer", "lead", "admin")
+
+
+@pytest.fixture(scope="session")
+def app_home(tmp_path_factory):
+    """A demo instance with one user per role, set as CHATR_HOME for the whole session
+    (the app's connection is cached per process, so every AppTest shares this instance)."""
+    from chatr import db, demo
+
+    home = tmp_path_factory.mktemp("app-home")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CHATR_HOME", str(home))
+    con = db.connect(create=True)
+    demo.load_demo(con)
+    con.close()
+    for role in ROLES:
+        auth.add_user(f"test_{role}", role, f"Test {role.title()}", f"{role}@example.org", PASSWORD)
+    yield home
+    mp.undo()
+
+
+def new_app(**query_params: str) -> AppTest:
+    """A fresh session of the real app (nobody signed in yet)."""
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query_params.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def sign_in(app: AppTest, username: str, password: str = PASSWORD) -> AppTest:
+    """Fill and submit the login form, as a user does."""
+    fields = {field.label: field for field in app.text_input}
+    fields["Username"].input(username)
+    fields["Password"].input(password)
+    next(b for b in app.button if b.label == "Log in").click()
+    return app.run()
+
+
+def metric(app: AppTest, label: str) -> str:
+    """The value of the metric with this label."""
+    return next(m.value for m in app.metric if m.label == label)

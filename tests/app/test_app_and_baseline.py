@@ -1,0 +1,94 @@
+"""The real app in AppTest: login by role, the navigation each role gets, and the System
+baseline page's numbers and filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatr.filters import Filters
+from tests.app.conftest import ROLES, metric, new_app, sign_in
+from tests.conftest import demo_respondents, select
+
+pytestmark = pytest.mark.usefixtures("app_home")
+
+
+def test_logged_out_sees_the_login_form_and_no_data():
+    app = new_app()
+    assert not app.exception
+    assert {f.label for f in app.text_input} == {"Username", "Password"}
+    assert not app.metric and not app.get("plotly_chart")
+    assert "Ask the programme's dashboard admin" in app.markdown[0].value
+
+
+def test_a_deep_link_while_logged_out_shows_no_data():
+    app = new_app(life_stage="Perinatal")
+    assert not app.metric and not app.get("plotly_chart")
+
+
+def test_wrong_password_is_refused_without_saying_which_part_was_wrong():
+    app = sign_in(new_app(), "test_viewer", "not the password")
+    assert [e.value for e in app.error] == ["User name or password is incorrect."]
+    assert not app.metric
+    unknown = sign_in(new_app(), "nobody_here", "not the password")
+    assert [e.value for e in unknown.error] == ["User name or password is incorrect."]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_signs_in_and_sees_the_system_baseline(role):
+    app = sign_in(new_app(), f"test_{role}")
+    assert not app.exception
+    assert app.title[0].value == "System baseline survey"
+    assert metric(app, "Respondents") == "100"
+    assert metric(app, "Answered: 0-10 use") == "98"
+    assert len(app.get("plotly_chart")) == 6
+    assert f"({role})" in app.sidebar.markdown[0].value
+    assert [b.label for b in app.sidebar.button] == ["Log out"]
+
+
+def test_every_chart_states_its_n_and_the_filters():
+    import json
+
+    app = sign_in(new_app(), "test_viewer")
+    for chart in app.get("plotly_chart"):
+        figure = json.loads(chart.proto.spec)
+        subtitle = figure["layout"]["title"]["subtitle"]["text"]
+        assert "n = " in subtitle and "Life stages: all life stages" in subtitle
+
+
+@pytest.mark.parametrize(
+    ("stages", "orgs"),
+    [(["Perinatal"], []), (["0-5", "19-25"], ["Local authority"]), ([], ["Other"])],
+)
+def test_sidebar_filters_change_the_numbers(stages, orgs):
+    app = sign_in(new_app(), "test_lead")
+    app.sidebar.multiselect[0].set_value(stages)
+    app.sidebar.multiselect[1].set_value(orgs)
+    app.run()
+    people = select(demo_respondents(), tuple(stages), tuple(orgs))
+    assert metric(app, "Respondents") == str(len(people))
+    assert Filters.from_query_params(app.query_params) == Filters.of(stages, orgs)
+
+
+def test_a_shared_link_opens_with_its_filters():
+    app = sign_in(new_app(life_stage="0-5"), "test_viewer")
+    expected = len(select(demo_respondents(), ("0-5",)))
+    assert metric(app, "Respondents") == str(expected)
+    assert app.sidebar.multiselect[0].value == ["0-5"]
+
+
+def test_no_respondents_for_a_filter_says_so():
+    app = sign_in(new_app(), "test_viewer")
+    app.sidebar.multiselect[0].set_value(["Perinatal"])
+    app.sidebar.multiselect[1].set_value(["School"])
+    app.run()
+    assert metric(app, "Respondents") == "0"
+    assert "No respondents match" in app.info[0].value
+    assert not app.get("plotly_chart")
+
+
+def test_log_out_returns_to_the_login_form():
+    app = sign_in(new_app(), "test_admin")
+    app.sidebar.button[0].click()
+    app.run()
+    assert not app.metric
+    assert {f.label for f in app.text_input} == {"Username", "Password"}
