@@ -21,11 +21,9 @@ MEDIAN_COLOUR = "#2166AC"
 
 
 def subtitle(n: int, unit: str, filters: Filters, note: str = "") -> str:
-    """'n = 98 respondents · Life stages: ... · Organisations: ...' plus an optional note."""
-    parts = [f"n = {n} {unit}", filters.describe()]
-    if note:
-        parts.append(note)
-    return " · ".join(parts)
+    """'n = 98 respondents answered · note', then the filters in force on a second line."""
+    first = f"n = {n} {unit}" + (f" · {note}" if note else "")
+    return f"{first}<br>{filters.describe()}"
 
 
 def _frame(fig: go.Figure, title: str, sub: str, height: int = 420) -> go.Figure:
@@ -34,7 +32,7 @@ def _frame(fig: go.Figure, title: str, sub: str, height: int = 420) -> go.Figure
         template="plotly_white",
         font={"family": FONT, "size": FONT_SIZE},
         height=height,
-        margin={"l": 10, "r": 30, "t": 90, "b": 40},
+        margin={"l": 10, "r": 30, "t": 110, "b": 40},
         showlegend=False,
     )
     return fig
@@ -84,7 +82,9 @@ def share_bars(
             hovertemplate="%{y}: %{x:.1f}% of respondents<extra></extra>",
         )
     )
-    fig.update_xaxes(title="% of respondents", ticksuffix="%", rangemode="tozero")
+    # Room on the right for the outside labels.
+    top = float(data["pct_of_respondents"].max()) if len(data) else 0
+    fig.update_xaxes(title="% of respondents", ticksuffix="%", range=[0, max(top, 1) * 1.3])
     height = max(320, 110 + 48 * len(data))
     _frame(fig, title, subtitle(n, "respondents answered", filters, note), height)
     return _empty(fig) if n == 0 else fig
@@ -119,7 +119,10 @@ def practice_use_histogram(
     fig.update_xaxes(
         title="0 = not at all · 10 = fully part of my practice", dtick=1, range=[-0.6, 10.6]
     )
-    fig.update_yaxes(title="respondents")
+    # Headroom above the bars for the mean and median labels.
+    fig.update_yaxes(
+        title="respondents", range=[0, max(int(data["n_respondents"].max()), 1) * 1.35]
+    )
     _frame(
         fig,
         "How far is trauma-informed practice used? (0-10)",
@@ -132,12 +135,12 @@ def mean_by_group(
     data: pd.DataFrame,
     group: str,
     title: str,
+    n: int,
     filters: Filters,
     colours: dict[str, str] | None = None,
 ) -> go.Figure:
     """Mean 0-10 use per group (life stage or organisation), each bar labelled with its n."""
     data = data[data["n_respondents"] > 0].iloc[::-1]
-    n_total = int(data["n_respondents"].sum())
     fig = go.Figure(
         go.Bar(
             x=data["mean_score"],
@@ -152,9 +155,9 @@ def mean_by_group(
         )
     )
     fig.update_xaxes(title="mean 0-10 use", range=[0, 11])
-    note = "a respondent in several groups counts in each" if colours else ""
+    note = "one working in several stages counts in each" if colours else ""
     height = max(320, 110 + 48 * len(data))
-    _frame(fig, title, subtitle(n_total, "answers", filters, note), height)
+    _frame(fig, title, subtitle(n, "respondents answered", filters, note), height)
     return _empty(fig) if data.empty else fig
 
 

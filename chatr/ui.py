@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -95,10 +96,9 @@ def signed_out_page() -> None:
 def logout_button() -> bool:
     """Logout in the sidebar; True if the user just logged out (the login form is then drawn)."""
     authenticator = st.session_state["chatr_authenticator"]
-    try:
+    # KeyError: no cookie to delete (it had not reached the browser yet).
+    with contextlib.suppress(KeyError):
         authenticator.logout("Log out", location="sidebar", key="chatr_logout")
-    except KeyError:  # no cookie to delete (it had not reached the browser yet)
-        pass
     if st.session_state.get("authentication_status"):
         return False
     st.session_state.pop(USER_KEY, None)

@@ -67,12 +67,15 @@ with right:
     )
 
 left, right = st.columns(2)
+by_stage = ui.cached(baseline.use_by_life_stage, filters)
+by_organisation = ui.cached(baseline.use_by_organisation, filters)
 with left:
     ui.chart(
         charts.mean_by_group(
-            ui.cached(baseline.use_by_life_stage, filters),
+            by_stage,
             "life_stage",
             "Use of trauma-informed practice by life stage",
+            int(by_stage["n_answered"].iloc[0]),
             filters,
             colours=charts.LIFE_STAGE_COLOURS,
         )
@@ -80,9 +83,10 @@ with left:
 with right:
     ui.chart(
         charts.mean_by_group(
-            ui.cached(baseline.use_by_organisation, filters),
+            by_organisation,
             "organisation",
             "Use of trauma-informed practice by organisation type",
+            int(by_organisation["n_respondents"].sum()),
             filters,
         )
     )

@@ -98,6 +98,8 @@ def test_interest(demo_con, stages, orgs):
 def test_use_by_life_stage(demo_con, stages, orgs):
     people = select(demo_respondents(), stages, orgs)
     table = baseline.use_by_life_stage(demo_con, Filters(stages, orgs)).set_index("life_stage")
+    answered = [p for p in people if p.score is not None and p.life_stages]
+    assert set(table["n_answered"]) == {len(answered)}
     for stage in ("Perinatal", "0-5", "5-11", "11-19", "19-25"):
         scores = [p.score for p in people if stage in p.life_stages and p.score is not None]
         assert table.loc[stage, "n_respondents"] == len(scores)

@@ -1,0 +1,152 @@
+"""Stage the programme's own template CSVs: cohorts, comms events and cohort feedback."""
+
+from __future__ import annotations
+
+import duckdb
+
+from chatr.ingest import sqlexpr as sx
+from chatr.ingest.checks import Check, run_checks
+from chatr.ingest.fields import PLAN_COLUMNS, PLAN_REQUIRED
+from chatr.ingest.layout import Layout, SourceColumn
+from chatr.ingest.mapping import normalise
+from chatr.ingest.read import RAW_TABLE
+from chatr.ingest.report import ParsedUpload
+from chatr.reference import LIFE_STAGES
+
+PLAN_TYPED = "ingest_plan_typed"
+FEEDBACK_KINDS = ("quote", "went_well", "improve", "hope")
+_STAGED = {"cohorts": "staged_cohort", "comms": "staged_comms_event", "feedback": "staged_feedback"}
+_OUTPUT = {
+    "cohorts": "source_row, life_stage, cohort_number, start_date, end_date, places, location, "
+    "status",
+    "comms": "source_row, event_date, kind, title",
+    "feedback": "source_row, null::varchar as wave, email, null::varchar as external_ref, kind, "
+    "null::varchar as question, text",
+}
+
+
+def stage_plan(
+    con: duckdb.DuckDBPyConnection, layout: Layout, kind: str, report: ParsedUpload
+) -> None:
+    """Type, check and stage a cohorts, comms or feedback template upload."""
+    if layout.tool != "canonical":
+        report.error(
+            f"This looks like a {layout.description}, but {kind} must be uploaded as the ChATR "
+            f"template CSV (columns: {', '.join(PLAN_COLUMNS[kind])}). Download the template "
+            "from the Upload page, copy your rows into it and upload that."
+        )
+        return
+    columns = _match_columns(layout, kind, report)
+    if any(name not in columns for name in PLAN_REQUIRED[kind]):
+        return
+    p = sx.Params()
+    fields = _typed_fields(kind, columns, p)
+    select = ", ".join(f"{expr} as {name}" for name, expr in fields)
+    used = ", ".join(sx.ident(c) for c in columns.values())
+    rows = (
+        f"select cast(rowid + 1 as integer) as source_row, {select} from {RAW_TABLE} "
+        f"where rowid >= {layout.n_header_rows} and coalesce({used}) is not null"
+    )
+    # A cohort listed twice is found with a window, which a check's filter cannot hold.
+    same = "count(*) over (partition by life_stage, cohort_number)" if kind == "cohorts" else "1"
+    con.execute(
+        f"create or replace temp table {PLAN_TYPED} as "
+        f"select *, {same} as n_same_key from ({rows})",
+        p.values,
+    )
+    run_checks(con, PLAN_TYPED, _checks(kind, columns), report)
+    table = _STAGED[kind]
+    con.execute(
+        f"create or replace temp table {table} as select {_OUTPUT[kind]} "
+        f"from {PLAN_TYPED} order by source_row"
+    )
+    report.staged[table.removeprefix("staged_")] = table
+    count = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+    report.n_rows_in_file = report.n_rows_staged = count
+
+
+def _match_columns(layout: Layout, kind: str, report: ParsedUpload) -> dict[str, SourceColumn]:
+    """Template columns by name (any case or spacing); an error for each required one missing."""
+    by_name = {normalise(c.header): c for c in layout.columns}
+    found = {n: by_name[normalise(n)] for n in PLAN_COLUMNS[kind] if normalise(n) in by_name}
+    for name in PLAN_REQUIRED[kind]:
+        if name not in found:
+            report.unmapped[name] = [c.header for c in layout.columns if c not in found.values()]
+            report.error(
+                f"The column '{name}' is missing. The {kind} template has the columns "
+                f"{', '.join(PLAN_COLUMNS[kind])}; download it from the Upload page."
+            )
+    report.column_map = {n: c.header for n, c in found.items()}
+    return found
+
+
+def _typed_fields(kind: str, columns: dict[str, SourceColumn], p: sx.Params) -> list[tuple[str, str]]:  # fmt: skip
+    """(name, SQL) for each output field and the raw text its check shows."""
+
+    def raw(name: str) -> str:
+        return sx.clean(sx.ident(columns[name])) if name in columns else "null::varchar"
+
+    def typed(name: str, build) -> str:
+        return build(sx.ident(columns[name])) if name in columns else "null"
+
+    fields = [(f"raw_{n}", raw(n)) for n in PLAN_COLUMNS[kind]]
+    stage_table = sx.life_stage_table(numeric=False)
+    whole = lambda c: sx.score(c)  # noqa: E731  (a whole number, any size)
+    builders = {
+        "cohorts": [
+            ("life_stage", typed("life_stage", lambda c: sx.lookup(p, sx.stage_key(c), stage_table))),
+            ("cohort_number", typed("cohort_number", whole)),
+            ("start_date", typed("start_date", lambda c: sx.date(p, c))),
+            ("end_date", typed("end_date", lambda c: sx.date(p, c))),
+            ("places", typed("places", whole)),
+            ("location", raw("location")),
+            ("status", raw("status")),
+        ],
+        "comms": [
+            ("event_date", typed("event_date", lambda c: sx.date(p, c))),
+            ("kind", raw("kind")),
+            ("title", raw("title")),
+        ],
+        "feedback": [
+            ("email", sx.email([columns["email"]]) if "email" in columns else "null::varchar"),
+            ("kind", typed("kind", lambda c: sx.lookup(p, f"replace({sx.key(c)}, ' ', '_')", {k: k for k in FEEDBACK_KINDS}))),
+            ("text", typed("text", sx.free_text)),
+        ],
+    }  # fmt: skip
+    casts = {"cohort_number": "integer", "places": "integer", "start_date": "date"}
+    casts |= {"end_date": "date", "event_date": "date"}
+    return fields + [(n, f"cast({e} as {casts.get(n, 'varchar')})") for n, e in builders[kind]]
+
+
+def _checks(kind: str, columns: dict[str, SourceColumn]) -> list[Check]:
+    """The row checks of a template upload."""
+    header = {n: c.header for n, c in columns.items()}
+    fix = " Correct it in the file and upload again."
+
+    def invalid(name: str, what: str, required: bool = True) -> Check:
+        blank_too = f"raw_{name} is null or " if required else f"raw_{name} is not null and "
+        value = f"coalesce(raw_{name}, '(blank)')"
+        return Check(
+            "error",
+            header.get(name),
+            value,
+            f"{blank_too}{name} is null",
+            f"'{{value}}' is not {what}.{fix}",
+        )
+
+    if kind == "cohorts":
+        return [
+            invalid("life_stage", f"one of the life stages ({', '.join(LIFE_STAGES)})"),
+            invalid("cohort_number", "a cohort number (a whole number)"),
+            invalid("start_date", "a date (YYYY-MM-DD)"),
+            invalid("end_date", "a date (YYYY-MM-DD)"),
+            invalid("places", "a number of places (a whole number)", required=False),
+            Check("error", header["end_date"], "raw_end_date", "end_date <= start_date", "The end date '{value}' is not after the start date." + fix),
+            Check("error", header["cohort_number"], "life_stage || ' #' || cohort_number",
+                  "life_stage is not null and cohort_number is not null and n_same_key > 1",
+                  "Cohort {value} appears on more than one row. Each life stage and cohort number must be listed once."),
+        ]  # fmt: skip
+    if kind == "comms":
+        return [invalid("event_date", "a date (YYYY-MM-DD)"), invalid("title", "a title")]
+    kinds = ", ".join(FEEDBACK_KINDS)
+    return [invalid("kind", f"one of the feedback kinds ({kinds})"), invalid("text", "any text")]

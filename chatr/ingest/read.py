@@ -1,0 +1,196 @@
+"""Turn uploaded bytes into one all-text DuckDB temp table, whatever the container or encoding."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+
+import duckdb
+
+from chatr.ingest import workbook
+from chatr.ingest.report import ParsedUpload
+from chatr.ingest.sniff import Text, as_text, from_windows_1252, is_utf8, sniff_delimiter
+
+RAW_TABLE = "ingest_raw"
+# A spreadsheet row is a record, and DuckDB keeps insertion order, so rowid + 1 is the row
+# number the user sees (header rows included), even when a cell holds line breaks.
+HEAD_ROWS = 8
+
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"%PDF": "a PDF document",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+}
+_ZIP_MAGIC = b"PK\x03\x04"
+# Checking all of a large file in Python costs a tenth of the read; DuckDB checks the rest.
+_UTF8_CHECK_BYTES = 1 << 20
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+@dataclass
+class RawFile:
+    """The upload as a temp table of text columns c0..cN, plus its first records for detection."""
+
+    columns: list[str]
+    head: list[list[str]]
+    n_records: int
+    is_workbook: bool
+
+
+def read_upload(
+    con: duckdb.DuckDBPyConnection, data: bytes, report: ParsedUpload, max_bytes: int
+) -> RawFile | None:
+    """Load the bytes into RAW_TABLE; on an unreadable file record an error and return None."""
+    if len(data) > max_bytes:
+        report.error(
+            f"The file is {_mb(len(data))}, over the {_mb(max_bytes)} limit. "
+            "Split it into smaller files, or ask an admin to raise the limit."
+        )
+        return None
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        report.error("The file is empty. Download the responses again and upload that file.")
+        return None
+    if data.startswith(_ZIP_MAGIC):
+        return _read_zip(con, data, report, max_bytes)
+    if data.startswith(_OLE_MAGIC):
+        return _load_rows(con, workbook.read_rows(data, report), is_workbook=True)
+    described = _binary_kind(data)
+    if described:
+        report.error(
+            f"This is not a spreadsheet: it looks like {described}. "
+            "Upload the CSV or Excel (.xlsx) file exported from the survey tool."
+        )
+        return None
+    text = as_text(data)
+    if not is_utf8(text.data[:_UTF8_CHECK_BYTES]):
+        text = from_windows_1252(text.data, report)
+    return _read_csv(con, text, report)
+
+
+def _read_zip(
+    con: duckdb.DuckDBPyConnection, data: bytes, report: ParsedUpload, max_bytes: int
+) -> RawFile | None:
+    """An .xlsx workbook, or a .zip holding one CSV (how Google delivers its download)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = [n for n in archive.namelist() if not n.endswith("/") and "__MACOSX" not in n]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        report.error(
+            "The workbook is damaged or incomplete (it may have been cut short while "
+            "downloading). Download it again from the survey tool and upload the new copy."
+        )
+        return None
+    if any(n.startswith("xl/") for n in names):
+        return _load_rows(con, workbook.read_rows(data, report), is_workbook=True)
+    csvs = [n for n in names if n.lower().endswith((".csv", ".txt"))]
+    if len(csvs) != 1:
+        report.error(
+            f"The zip file holds {len(names)} files ({', '.join(names[:5])}). "
+            "Unzip it and upload the one CSV file of responses."
+        )
+        return None
+    info = archive.getinfo(csvs[0])
+    if info.file_size > max_bytes:
+        report.error(f"The CSV inside the zip is {_mb(info.file_size)}, over the limit.")
+        return None
+    return read_upload(con, archive.read(info), report, max_bytes)
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, text: Text, report: ParsedUpload) -> RawFile | None:
+    """Read a CSV with DuckDB's own reader, all columns as text, no header interpretation."""
+    delimiter, n_columns = sniff_delimiter(text.head)
+    if delimiter == ";":
+        report.warn(
+            "The file uses semicolons between fields (a European Excel setting); "
+            "it was read that way. Check the preview looks right."
+        )
+    elif delimiter == "\t":
+        report.warn("The file uses tabs between fields; it was read that way.")
+    try:
+        try:
+            _csv_to_table(con, text.data, delimiter, n_columns)
+        except duckdb.InvalidInputException as exc:
+            if "unicode" not in str(exc).lower():
+                raise
+            # Not UTF-8 after the first megabyte: a rare file, so convert it all and read again.
+            text = from_windows_1252(text.data, report)
+            _csv_to_table(con, text.data, delimiter, n_columns)
+    except duckdb.Error as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        report.error(
+            f"The file could not be read as a CSV table ({first_line}). Open it in Excel, "
+            "save it as 'CSV UTF-8' and upload it again."
+        )
+        return None
+    return _describe(con, is_workbook=False)
+
+
+def _csv_to_table(con: duckdb.DuckDBPyConnection, data: bytes, delimiter: str, n: int) -> None:
+    """Create RAW_TABLE from CSV bytes; ragged rows are padded by a slower, single-thread read."""
+    handle, path = tempfile.mkstemp(prefix="chatr-upload-", suffix=".csv")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        params = {"path": path, "delim": delimiter, "cols": {f"c{i}": "VARCHAR" for i in range(n)}}
+        options = (
+            "header=false, delim=$delim, quote='\"', escape='\"', auto_detect=false, columns=$cols"
+        )
+        sql = f"create or replace temp table {RAW_TABLE} as select * from read_csv($path, {options}"
+        try:
+            con.execute(sql + ")", params)
+        except duckdb.InvalidInputException as exc:
+            if "unicode" in str(exc).lower():
+                raise
+            # Excel re-saves can drop trailing empty fields; padding needs the serial reader.
+            con.execute(sql + ", null_padding=true, parallel=false)", params)
+    finally:
+        os.unlink(path)
+
+
+def _load_rows(
+    con: duckdb.DuckDBPyConnection, rows: list[list[str | None]] | None, *, is_workbook: bool
+) -> RawFile | None:
+    """Create RAW_TABLE from rows already read in Python (workbooks)."""
+    if rows is None:
+        return None
+    import pyarrow as pa
+
+    width = max((len(r) for r in rows), default=0)
+    columns = {
+        f"c{i}": pa.array([r[i] if i < len(r) else None for r in rows], pa.string())
+        for i in range(width)
+    }
+    arrow_rows = pa.table(columns)  # noqa: F841 (read by DuckDB's replacement scan below)
+    con.execute(f"create or replace temp table {RAW_TABLE} as select * from arrow_rows")
+    return _describe(con, is_workbook=is_workbook)
+
+
+def _describe(con: duckdb.DuckDBPyConnection, *, is_workbook: bool) -> RawFile:
+    """Column names, first records and record count of RAW_TABLE."""
+    columns = [r[0] for r in con.execute(f"describe {RAW_TABLE}").fetchall()]
+    head = con.execute(f"select * from {RAW_TABLE} where rowid < {HEAD_ROWS} order by rowid")
+    head_rows = [["" if v is None else str(v) for v in row] for row in head.fetchall()]
+    (n_records,) = con.execute(f"select count(*) from {RAW_TABLE}").fetchall()[0]
+    return RawFile(columns, head_rows, n_records, is_workbook)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """A description of a non-text file ('a PNG image'), or None if it looks like text."""
+    for magic, described in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            return described
+    sample = data[:8192]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 text (Excel "Unicode text"), decoded later
+    if b"\x00" in sample:
+        return "a binary file"
+    return None
+
+
+def _mb(n_bytes: int) -> str:
+    """A byte count as megabytes for messages."""
+    return f"{n_bytes / (1024 * 1024):.1f} MB"

@@ -1,0 +1,86 @@
+"""What a parse tells the caller: problems found and the staged tables ready to load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+KINDS: tuple[str, ...] = (
+    "baseline",
+    "pilot_pre",
+    "pilot_post",
+    "pilot",
+    "cohorts",
+    "comms",
+    "feedback",
+)
+
+TOOLS: tuple[str, ...] = (
+    "google_forms",
+    "google_sheets",
+    "microsoft_forms",
+    "microsoft_forms_csv",
+    "surveymonkey",
+    "qualtrics",
+    "canonical",
+)
+
+# One bad value repeated down a million rows must not become a million messages.
+MAX_PROBLEMS_PER_CHECK = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an upload, located as the user sees it in their spreadsheet."""
+
+    severity: Literal["error", "warning"]
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+
+@dataclass
+class ParsedUpload:
+    """The result of reading one file: where it came from, what is wrong, what was staged."""
+
+    kind: str
+    tool: str = "canonical"
+    layout: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    staged: dict[str, str] = field(default_factory=dict)
+    n_rows_in_file: int = 0
+    n_rows_staged: int = 0
+    n_duplicates_merged: int = 0
+    n_excluded: int = 0
+    column_map: dict[str, str] = field(default_factory=dict)
+    unmapped: dict[str, list[str]] = field(default_factory=dict)
+    form_signature: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing blocks loading (warnings are allowed)."""
+        return not any(p.severity == "error" for p in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that block loading."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that are reported but do not block loading."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def error(self, message: str, *, row=None, column=None, value=None) -> None:
+        """Record a blocking problem."""
+        self.problems.append(Problem("error", row, column, _text(value), message))
+
+    def warn(self, message: str, *, row=None, column=None, value=None) -> None:
+        """Record a problem that does not block loading."""
+        self.problems.append(Problem("warning", row, column, _text(value), message))
+
+
+def _text(value: object) -> str | None:
+    """The value as the user typed it, for display; None stays None."""
+    return None if value is None else str(value)

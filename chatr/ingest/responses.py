@@ -1,0 +1,230 @@
+"""Stage baseline and pilot survey responses: type, check, de-duplicate, split into tables."""
+
+from __future__ import annotations
+
+import duckdb
+
+from chatr.ingest import sqlexpr as sx
+from chatr.ingest.checks import rows_text, run_checks
+from chatr.ingest.fields import ALIASES, FEEDBACK_FIELDS
+from chatr.ingest.layout import Layout, SourceColumn
+from chatr.ingest.mapping import Mapping
+from chatr.ingest.read import RAW_TABLE
+from chatr.ingest.report import ParsedUpload
+from chatr.ingest.response_checks import (
+    report_exclusions,
+    report_missing_person,
+    response_checks,
+    timestamp_plan,
+)
+from chatr.ingest.typed import TYPED_TABLE, Plan, create_typed
+from chatr.reference import clean_text
+
+RESPONSES_VIEW = "ingest_responses"  # typed rows that are real responses
+# Of several submissions by one person (in one wave) the latest is kept; an aggregate finds
+# them faster than a window over a million rows.
+_LATEST = (
+    f"where person is null or source_row in (select max_by(source_row, "
+    f"(coalesce(submitted_at, '-infinity'::timestamp), source_row)) "
+    f"from {RESPONSES_VIEW} where person is not null group by wave, person)"
+)
+BASELINE_COLUMNS = (
+    "source_row, submitted_at, email, name, team, life_stages, organisation, "
+    "organisation_other, practice_use_score, interest"
+)
+PILOT_COLUMNS = (
+    "source_row, wave, submitted_at, email, external_ref, name, team, organisation, "
+    "organisation_other, practice_use_score"
+)
+_NUMERIC_EXPORT = (
+    "This is a Qualtrics numeric export: answers were decoded from their option numbers in the "
+    "programme survey's order. If the survey's options were ever reordered, export again with "
+    "'Use choice text' and upload that instead."
+)
+
+
+def stage_responses(
+    con: duckdb.DuckDBPyConnection,
+    layout: Layout,
+    mapping: Mapping,
+    kind: str,
+    report: ParsedUpload,
+) -> None:
+    """Create the staged tables of a baseline or pilot upload and report what was found."""
+    plan = _plan(con, layout, mapping, kind, report)
+    create_typed(con, plan)
+    person = "email" if kind == "baseline" else "coalesce(email, lower(external_ref))"
+    con.execute(
+        f"create or replace temp view {RESPONSES_VIEW} as "
+        f"select *, {person} as person from {TYPED_TABLE} where exclusion is null"
+    )
+    report.n_rows_in_file = _count(con, TYPED_TABLE)
+    report_exclusions(con, report)
+    run_checks(con, RESPONSES_VIEW, response_checks(plan, kind), report)
+    report_missing_person(con, RESPONSES_VIEW, report)
+    main = "staged_baseline" if kind == "baseline" else "staged_pilot_response"
+    columns = BASELINE_COLUMNS if kind == "baseline" else PILOT_COLUMNS
+    con.execute(
+        f"create or replace temp table {main} as select {columns} from {RESPONSES_VIEW} "
+        f"{_LATEST} order by source_row"
+    )
+    report.staged[main.removeprefix("staged_")] = main
+    report.n_rows_staged = _count(con, main)
+    _report_merged(con, main, report)
+    if kind != "baseline":
+        _stage_likert(con, plan, report)
+        _stage_feedback(con, plan, report)
+    if kind == "pilot":
+        _report_unmatched(con, report)
+
+
+def _plan(
+    con: duckdb.DuckDBPyConnection,
+    layout: Layout,
+    mapping: Mapping,
+    kind: str,
+    report: ParsedUpload,
+) -> Plan:
+    """The typed query's plan: Likert and free-text columns, date order and usual format."""
+    plan = Plan(layout, mapping, fixed_wave={"pilot_pre": "pre", "pilot_post": "post"}.get(kind))
+    if kind.startswith("pilot"):
+        plan.likert = mapping.likert + _likert_by_content(con, layout, mapping)
+        plan.feedback = _feedback_columns(layout, mapping, report)
+    else:
+        _report_unused(layout, mapping, report)
+    if layout.numeric_codes:
+        report.warn(_NUMERIC_EXPORT)
+    timestamp = mapping.sources.get("submitted_at")
+    column = timestamp[0] if timestamp else None
+    plan.month_first, plan.usual_timestamp_format = timestamp_plan(con, layout, column, report)
+    return plan
+
+
+def _report_merged(con: duckdb.DuckDBPyConnection, main: str, report: ParsedUpload) -> None:
+    """Say how many earlier submissions by the same person were merged, and which rows."""
+    merged = _count(con, RESPONSES_VIEW) - report.n_rows_staged
+    report.n_duplicates_merged = merged
+    if not merged:
+        return
+    dropped = con.execute(
+        f"select source_row from {RESPONSES_VIEW} where source_row not in "
+        f"(select source_row from {main}) order by source_row limit 10"
+    ).fetchall()
+    report.warn(
+        f"{merged} earlier submission(s) by the same e-mail address were merged into the "
+        f"person's latest one ({rows_text([r[0] for r in dropped])} dropped"
+        f"{', first ten shown' if merged > 10 else ''})."
+    )
+
+
+def _kept_typed() -> str:
+    """The typed rows of the responses that were staged (after de-duplication)."""
+    return (
+        f"(select * from {TYPED_TABLE} where source_row in "
+        "(select source_row from staged_pilot_response)) as kept"
+    )
+
+
+def _stage_likert(con: duckdb.DuckDBPyConnection, plan: Plan, report: ParsedUpload) -> None:
+    """staged_likert: one row per person, wave and answered statement."""
+    p = sx.Params()
+    levels = ", ".join(f"level_l{i}" for i in range(len(plan.likert))) or "null::integer"
+    statements = p([statement for statement, _ in plan.likert] or [None])
+    con.execute(
+        "create or replace temp table staged_likert as "
+        "select source_row, wave, email, external_ref, statement, cast(level as integer) as level "
+        f"from (select source_row, wave, email, external_ref, unnest({statements})::varchar "
+        f"as statement, unnest([{levels}]) as level from {_kept_typed()}) "
+        "where level is not null order by source_row, statement",
+        p.values,
+    )
+    report.staged["likert"] = "staged_likert"
+
+
+def _stage_feedback(con: duckdb.DuckDBPyConnection, plan: Plan, report: ParsedUpload) -> None:
+    """staged_feedback: one row per non-blank free-text answer."""
+    p = sx.Params()
+    texts = ", ".join(f"text_f{i}" for i in range(len(plan.feedback))) or "null::varchar"
+    kinds = p([k for k, _, _ in plan.feedback] or [None])
+    questions = p([q for _, q, _ in plan.feedback] or [None])
+    con.execute(
+        "create or replace temp table staged_feedback as "
+        "select source_row, wave, email, external_ref, kind, question, text "
+        f"from (select source_row, wave, email, external_ref, unnest({kinds})::varchar as kind, "
+        f"unnest({questions})::varchar as question, unnest([{texts}])::varchar as text "
+        f"from {_kept_typed()}) where text is not null order by source_row, kind",
+        p.values,
+    )
+    report.staged["feedback"] = "staged_feedback"
+
+
+def _likert_by_content(
+    con: duckdb.DuckDBPyConnection, layout: Layout, mapping: Mapping
+) -> list[tuple[str, SourceColumn]]:
+    """Statement-only columns (Microsoft Forms, templates) whose every answer is a Likert level."""
+    candidates = [c for c in mapping.free(layout) if c.role == "answer" and not c.option]
+    if not candidates:
+        return []
+    p = sx.Params()
+    parts = []
+    for c in candidates:
+        value = sx.clean(sx.ident(c))
+        parts.append(f"count({value})")
+        parts.append(
+            f"count(*) filter (where {value} is not null and {sx.likert_level(p, sx.ident(c))} is null)"
+        )
+    sql = f"select {', '.join(parts)} from {RAW_TABLE} where rowid >= {layout.n_header_rows}"
+    counts = con.execute(sql, p.values).fetchall()[0]
+    found = []
+    for i, column in enumerate(candidates):
+        answered, unknown = counts[2 * i], counts[2 * i + 1]
+        if answered and not unknown:
+            found.append((clean_text(column.question) or column.header, column))
+            mapping.used.add(column.index)
+    return found
+
+
+def _feedback_columns(
+    layout: Layout, mapping: Mapping, report: ParsedUpload
+) -> list[tuple[str, str, SourceColumn]]:
+    """Free-text questions: the known ones by kind, any other answer column as a quote."""
+    found = []
+    for name, kind in FEEDBACK_FIELDS.items():
+        for column in mapping.sources.get(name, []):
+            question = ALIASES[name][1] if layout.tool == "canonical" else column.question
+            found.append((kind, clean_text(question) or column.header, column))
+    extra = [c for c in mapping.free(layout) if c.role == "answer"]
+    for column in extra:
+        found.append(("quote", clean_text(column.question) or column.header, column))
+        mapping.used.add(column.index)
+    if extra:
+        report.warn(
+            "These columns were not recognised, so their answers were kept as free-text "
+            f"comments: {'; '.join(c.header for c in extra)}. If one holds something else, "
+            "choose it in the column mapping."
+        )
+    return found
+
+
+def _report_unused(layout: Layout, mapping: Mapping, report: ParsedUpload) -> None:
+    """A warning naming the question columns that were not used, so nothing is lost silently."""
+    unused = [c.header for c in mapping.free(layout) if c.role != "metadata"]
+    if unused:
+        report.warn(f"These columns were not used: {'; '.join(unused)}.")
+
+
+def _report_unmatched(con: duckdb.DuckDBPyConnection, report: ParsedUpload) -> None:
+    """In a one-file pilot, the participants who have only one of the two waves."""
+    rows = con.execute(
+        "select coalesce(email, lower(external_ref)) as person, min(wave) "
+        "from staged_pilot_response where person is not null and wave is not null "
+        "group by person having count(distinct wave) = 1 order by person"
+    ).fetchall()
+    if rows:
+        listed = ", ".join(f"{person} ({wave} only)" for person, wave in rows[:20])
+        report.warn(f"{len(rows)} participant(s) could not be matched across waves: {listed}.")
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Rows in a table or view."""
+    return con.execute(f"select count(*) from {table}").fetchall()[0][0]

@@ -1,0 +1,167 @@
+"""Build one typed temp table of survey responses from the raw text table, in a single query.
+
+Closed questions (life stages, organisation, interest) have few distinct answers, so they are
+normalised once per distinct answer in a small lookup and joined back: on a million rows that is
+several times faster than running the list functions on every row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+from chatr.ingest import sqlexpr as sx
+from chatr.ingest.layout import Layout, SourceColumn
+from chatr.ingest.mapping import Mapping
+from chatr.ingest.read import RAW_TABLE
+from chatr.reference import OTHER
+
+TYPED_TABLE = "ingest_typed"
+
+
+@dataclass
+class Plan:
+    """Everything the typed query needs beyond the field mapping."""
+
+    layout: Layout
+    mapping: Mapping
+    likert: list[tuple[str, SourceColumn]] = field(default_factory=list)
+    feedback: list[tuple[str, str, SourceColumn]] = field(default_factory=list)  # kind, question
+    fixed_wave: str | None = None  # 'pre'/'post' when the kind says it; None: from a column
+    month_first: bool = False
+    usual_timestamp_format: str | None = None
+
+
+def create_typed(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+    """Create TYPED_TABLE: one row per data row, every field parsed, raw text kept for checks."""
+    p = sx.Params()
+    lookups, joins, looked_up = _lookups(plan, p)
+    step = [("exclusion", _exclusion(plan, p)), *_row_columns(plan, p), *looked_up]
+    select = ",\n  ".join(f"{expr} as {name}" for name, expr in step)
+    ctes = ",\n".join([f"src as ({_data_rows_sql(plan)})", *lookups])
+    sql = (
+        f"create or replace temp table {TYPED_TABLE} as\nwith {ctes},\n"
+        f"step as (select src.source_row,\n  {select}\nfrom src {' '.join(joins)})\n"
+        f"select * exclude (score_number), {_final_columns(p)} from step"
+    )
+    con.execute(sql, p.values)
+
+
+def _data_rows_sql(plan: Plan) -> str:
+    """SELECT of the raw data rows: header rows and wholly blank rows left out."""
+    used = [c for cols in plan.mapping.sources.values() for c in cols]
+    used += [c for _, c in plan.likert] + [c for _, _, c in plan.feedback]
+    not_blank = f"coalesce({', '.join(sx.ident(c) for c in used)}) is not null" if used else "true"
+    where = f"rowid >= {plan.layout.n_header_rows} and {not_blank}"
+    return f"select cast(rowid + 1 as integer) as source_row, * from {RAW_TABLE} where {where}"
+
+
+def _exclusion(plan: Plan, p: sx.Params) -> str:
+    """Why a row is not a response to load (NULL if it is): tool junk rows, the other wave."""
+    cases = [
+        f'when coalesce(list_contains({p(list(e.values))}, lower(trim(src."c{e.column}"))), '
+        f"false) then {p(e.reason)}"
+        for e in plan.layout.exclusions
+    ]
+    wave_columns = plan.mapping.sources.get("wave")
+    if plan.fixed_wave and wave_columns:
+        other = "post" if plan.fixed_wave == "pre" else "pre"
+        in_file = sx.wave(p, sx.ident(wave_columns[0]))
+        reason = p(f"a {other} response in a {plan.fixed_wave} upload")
+        cases.append(f"when {in_file} <> {p(plan.fixed_wave)} then {reason}")
+    return f"case {' '.join(cases)} end" if cases else "null::varchar"
+
+
+def _lookups(plan: Plan, p: sx.Params) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """(lookup CTEs, their joins, the columns they provide) for the closed questions."""
+    src, numeric = plan.mapping.sources, plan.layout.numeric_codes
+    ctes, joins, columns = [], [], []
+
+    # Distinct answers come straight from the raw table: reading `src` here as well would make
+    # DuckDB materialise it, a full copy of the file.
+    rows = f"{RAW_TABLE} where rowid >= {plan.layout.n_header_rows}"
+
+    def add(name: str, key_sql: str, outputs: list[tuple[str, str]]) -> None:
+        values = ", ".join(f"{expr} as {alias}" for alias, expr in outputs)
+        ctes.append(
+            f"{name} as (select k, {values} from (select distinct {key_sql} as k from {rows}))"
+        )
+        joins.append(f"left join {name} on {key_sql} is not distinct from {name}.k")
+        columns.extend((alias, f"{name}.{alias}") for alias, _ in outputs)
+
+    if "life_stages" in src:
+        items = sx.life_items("k")
+        mapped = sx.life_mapped(p, items, numeric)
+        add("life_lookup", sx.life_text(src["life_stages"]), [
+            ("life_stages", sx.life_stage_list(p, mapped)),
+            ("life_unknown", sx.life_unknown(p, items, numeric)),
+        ])  # fmt: skip
+    else:
+        columns += [("life_stages", "null::varchar[]"), ("life_unknown", "[]::varchar[]")]
+    if "organisation" in src:
+        label = sx.lookup(p, sx.key("k"), sx.organisation_table(numeric))
+        add("org_lookup", sx.ident(src["organisation"][0]), [("org_label", label)])
+    else:
+        columns.append(("org_label", "null::varchar"))
+    if "interest" in src:
+        add("interest_lookup", sx.ident(src["interest"][0]), [
+            ("raw_interest", sx.clean("k")),
+            ("interest", sx.interest(p, "k", numeric)),
+        ])  # fmt: skip
+    else:
+        columns += [("raw_interest", "null::varchar"), ("interest", "null::varchar")]
+    return ctes, joins, columns
+
+
+def _row_columns(plan: Plan, p: sx.Params) -> list[tuple[str, str]]:
+    """(name, SQL) of the fields parsed row by row, and the raw text the checks show."""
+    src = plan.mapping.sources
+
+    def one(name: str, build, null_type: str = "varchar") -> str:
+        cols = src.get(name)
+        return build(sx.ident(cols[0])) if cols else f"null::{null_type}"
+
+    def stamp(c: str) -> str:
+        return sx.timestamp(p, c, plan.month_first, plan.usual_timestamp_format)
+
+    wave = one("wave", lambda c: sx.wave(p, c))
+    columns = [
+        ("raw_submitted_at", one("submitted_at", lambda c: f"nullif(trim({c}), '')")),
+        ("submitted_at", one("submitted_at", stamp, "timestamp")),
+        ("email", sx.email(src["email"]) if "email" in src else "null::varchar"),
+        ("external_ref", one("external_ref", sx.clean)),
+        ("name", sx.person_name(src["name"]) if "name" in src else "null::varchar"),
+        ("team", one("team", sx.clean)),
+        ("org_main", one("organisation", sx.clean)),
+        ("org_other_text", one("organisation_other", sx.clean)),
+        ("raw_score", one("practice_use_score", lambda c: f"nullif(trim({c}), '')")),
+        ("score_number", one("practice_use_score", sx.score, "integer")),
+        ("raw_wave", one("wave", sx.clean)),
+        ("wave", f"{p(plan.fixed_wave)}::varchar" if plan.fixed_wave else wave),
+    ]
+    for i, (_, column) in enumerate(plan.likert):
+        columns.append((f"raw_l{i}", sx.clean(sx.ident(column))))
+        columns.append((f"level_l{i}", sx.likert_level(p, sx.ident(column))))
+    for i, (_, _, column) in enumerate(plan.feedback):
+        columns.append((f"text_f{i}", sx.free_text(sx.ident(column))))
+    return columns
+
+
+def _final_columns(p: sx.Params) -> str:
+    """Fields derived from the step columns: organisation with its 'Other' text, the score."""
+    other = p(OTHER)
+    organisation = (
+        f"case when org_label is not null and org_label <> {other} then org_label "
+        f"when org_label = {other} or org_other_text is not null or org_main is not null "
+        f"then {other} end"
+    )
+    organisation_other = (
+        f"case when org_label is null or org_label = {other} "
+        "then coalesce(org_other_text, case when org_label is null then org_main end) end"
+    )
+    score = "case when score_number between 0 and 10 then score_number end"
+    return (
+        f"{organisation} as organisation, {organisation_other} as organisation_other, "
+        f"cast({score} as integer) as practice_use_score"
+    )

@@ -1,0 +1,56 @@
+"""Read the responses sheet of an Excel workbook (.xlsx, .xls) into rows of text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import python_calamine
+
+from chatr.ingest.report import ParsedUpload
+
+# Microsoft Forms names its sheet Form1 (older downloads Sheet1); other tools use one sheet.
+_PREFERRED_SHEETS = ("form1", "sheet1", "sheet")
+
+
+def read_rows(data: bytes, report: ParsedUpload) -> list[list[str | None]] | None:
+    """All rows of the responses sheet as text, or None (with an error) if unreadable."""
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = book.get_sheet_by_name(_pick_sheet(book.sheet_names))
+        # Keep leading empty rows and columns so row numbers match what Excel shows.
+        rows = sheet.to_python(skip_empty_area=False)
+    except python_calamine.PasswordError:
+        report.error("The workbook is password-protected. Remove the password and upload again.")
+        return None
+    except Exception as exc:  # calamine raises several unrelated types for damaged files
+        report.error(
+            "The workbook is damaged or incomplete and cannot be opened "
+            f"({type(exc).__name__}). Download it again from the survey tool and upload that."
+        )
+        return None
+    return [[_cell_text(v) for v in row] for row in rows]
+
+
+def _pick_sheet(names: list[str]) -> str:
+    """The sheet holding the responses: a known name, else the first sheet."""
+    by_lower = {n.lower(): n for n in names}
+    for wanted in _PREFERRED_SHEETS:
+        if wanted in by_lower:
+            return by_lower[wanted]
+    return names[0]
+
+
+def _cell_text(value: object) -> str | None:
+    """A cell as the text a CSV export would hold; dates as ISO, whole numbers without '.0'."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    return str(value)
