@@ -22,8 +22,8 @@ MEDIAN_COLOUR = "#2166AC"
 
 def subtitle(n: int, unit: str, filters: Filters, note: str = "") -> str:
     """'n = 98 respondents answered · note', then the filters in force on a second line."""
-    first = f"n = {n} {unit}" + (f" · {note}" if note else "")
-    return f"{first}<br>{filters.describe()}"
+    lines = [f"n = {n} {unit}", filters.describe()] + ([note] if note else [])
+    return "<br>".join(lines)
 
 
 def _frame(fig: go.Figure, title: str, sub: str, height: int = 420) -> go.Figure:
@@ -32,7 +32,7 @@ def _frame(fig: go.Figure, title: str, sub: str, height: int = 420) -> go.Figure
         template="plotly_white",
         font={"family": FONT, "size": FONT_SIZE},
         height=height,
-        margin={"l": 10, "r": 30, "t": 110, "b": 40},
+        margin={"l": 10, "r": 30, "t": 130, "b": 40},
         showlegend=False,
     )
     return fig
@@ -105,17 +105,21 @@ def practice_use_histogram(
             hovertemplate="Score %{x}: %{y} respondents<extra></extra>",
         )
     )
-    for value, label, colour, side in (
-        (mean, "mean", MEAN_COLOUR, "top right"),
-        (median, "median", MEDIAN_COLOUR, "top left"),
-    ):
-        if value is not None:
-            fig.add_vline(
-                x=value,
-                line={"color": colour, "width": 3, "dash": "dash"},
-                annotation={"text": f"{label} {value:.1f}", "font": {"color": colour}},
-                annotation_position=side,
-            )
+    # The lower of mean and median is labelled to the left of its line, the other to the right.
+    lines = sorted(
+        [
+            (v, label, c)
+            for v, label, c in ((mean, "mean", MEAN_COLOUR), (median, "median", MEDIAN_COLOUR))
+            if v is not None
+        ]
+    )
+    for (value, label, colour), side in zip(lines, ("top left", "top right"), strict=False):
+        fig.add_vline(
+            x=value,
+            line={"color": colour, "width": 3, "dash": "dash"},
+            annotation={"text": f"{label} {value:.1f}", "font": {"color": colour}},
+            annotation_position=side,
+        )
     fig.update_xaxes(
         title="0 = not at all · 10 = fully part of my practice", dtick=1, range=[-0.6, 10.6]
     )
