@@ -11,14 +11,13 @@ st.set_page_config(page_title="ChATR dashboard", page_icon=":material/insights:"
 # an old-style multipage app on a process's first run (and on every AppTest run), and would
 # then run a page file by itself, without this frame's login and filters; a URL path of our
 # own makes it fall back to this script instead.
+VIEW, EDIT, ADMIN = "view_aggregates", "upload", "manage_users"
 PAGES = (
-    (
-        "pages/system_baseline.py",
-        "baseline",
-        "System baseline",
-        ":material/groups:",
-        "view_aggregates",
-    ),
+    ("pages/pilot_results.py", "pilot", "Pilot results", ":material/trending_up:", VIEW),
+    ("pages/system_baseline.py", "baseline", "System baseline", ":material/groups:", VIEW),
+    ("pages/rollout_timeline.py", "timeline", "Rollout timeline", ":material/timeline:", VIEW),
+    # Every role: the page shows a viewer counts only, never a name or an e-mail.
+    ("pages/interest_lists.py", "interest", "Interest lists", ":material/group_add:", VIEW),
 )
 
 # Login comes before st.navigation, so a deep link opens its page right after signing in.

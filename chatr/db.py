@@ -33,8 +33,15 @@ def connect(path: Path | None = None, *, create: bool = False) -> duckdb.DuckDBP
                 "the Upload page instead."
             ) from error
         raise
-    queries.write(con, "schema")
+    apply_schema(con)
     return con
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table: `queries/schema.sql`, then each feature's `queries/schema_*.sql`."""
+    queries.write(con, "schema")
+    for path in sorted(paths.QUERY_DIR.glob("schema_*.sql")):
+        queries.write(con, path.stem)
 
 
 @contextmanager

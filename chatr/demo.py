@@ -19,24 +19,8 @@ DEMO_FILES: tuple[tuple[str, str, str | None], ...] = (
 
 def load_demo(con: duckdb.DuckDBPyConnection, uploaded_by: str = "demo") -> int:
     """Load every demo file in one transaction; the number of rows loaded."""
-    total = 0
     with db.transaction(con) as tx:
-        for kind, file_name, cohort in DEMO_FILES:
-            path = DEMO_DIR / file_name
-            n_rows = load.stage_canonical(tx, kind, path)
-            batch_id = load.record_batch(
-                tx,
-                kind=kind,
-                file_name=file_name,
-                sha256=load.sha256_of(path.read_bytes()),
-                source_format="canonical",
-                uploaded_by=uploaded_by,
-                n_rows=n_rows,
-                n_warnings=0,
-            )
-            cohort_id = None
-            if cohort:
-                cohort_id, _ = load.resolve_cohort(tx, load.CohortRef.parse(cohort), batch_id)
-            load.store(tx, kind, batch_id, cohort_id)
-            total += n_rows
-    return total
+        return sum(
+            load.load_canonical(tx, kind, DEMO_DIR / file_name, cohort, uploaded_by)
+            for kind, file_name, cohort in DEMO_FILES
+        )

@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from chatr import baseline, pilot
+from chatr import baseline, pilot, stats
 from chatr.filters import Filters
 from chatr.reference import INTEREST_ANSWERS, LIFE_STAGES
 
@@ -51,7 +51,7 @@ def baseline_figures(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
 def cohort_figures(con: duckdb.DuckDBPyConnection, cohort) -> dict:
     scores = pilot.scores(con, cohort.cohort_id)
     matched = scores[scores["is_matched"]]
-    agree = pilot.pct_agree(con, cohort.cohort_id)
+    agree = pilot.pct_agree(pilot.likert_levels(con, cohort.cohort_id))
     return {
         "cohort": cohort.cohort_label,
         "life_stage": cohort.life_stage,
@@ -63,6 +63,6 @@ def cohort_figures(con: duckdb.DuckDBPyConnection, cohort) -> dict:
         "matched_pairs": int(len(matched)),
         "before": pilot.Spread.of(scores["score_before"]).as_dict(),
         "after": pilot.Spread.of(scores["score_after"]).as_dict(),
-        "wilcoxon_p": pilot.wilcoxon_p(matched["score_before"], matched["score_after"]),
+        "wilcoxon_p": stats.wilcoxon_p(matched["score_before"], matched["score_after"]),
         "pct_agree": {row.statement_text: float(row.pct_agree) for row in agree.itertuples()},
     }

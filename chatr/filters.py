@@ -59,3 +59,6 @@ class Filters:
         stages = ", ".join(self.life_stages) or "all life stages"
         orgs = ", ".join(self.organisations) or "all organisations"
         return f"Life stages: {stages} · Organisations: {orgs}"
+
+
+NO_FILTERS = Filters()  # everyone: no life-stage or organisation filter

@@ -127,6 +127,30 @@ def store(tx: duckdb.DuckDBPyConnection, kind: str, batch_id: int, cohort_id: in
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
 
 
+def load_canonical(
+    tx: duckdb.DuckDBPyConnection, kind: str, path: Path, cohort: str | None, uploaded_by: str
+) -> int:
+    """Stage and store one canonical CSV inside the caller's transaction; rows loaded."""
+    n_rows = stage_canonical(tx, kind, path)
+    batch_id = record_batch(
+        tx,
+        kind=kind,
+        file_name=path.name,
+        sha256=sha256_of(path.read_bytes()),
+        source_format="canonical",
+        uploaded_by=uploaded_by,
+        n_rows=n_rows,
+        n_warnings=0,
+    )
+    cohort_id = None
+    if kind in COHORT_KINDS:
+        if not cohort:
+            raise ValueError(f"A {kind} file needs its cohort, e.g. 'Perinatal #1'.")
+        cohort_id, _ = resolve_cohort(tx, CohortRef.parse(cohort), batch_id)
+    store(tx, kind, batch_id, cohort_id)
+    return n_rows
+
+
 def _store_people(tx: duckdb.DuckDBPyConnection, staged_table: str) -> None:
     # Baseline exports carry no external reference; give every staged table the column.
     assert staged_table in _STAGED_ROWS.values()

@@ -9,6 +9,10 @@ import duckdb
 import pandas as pd
 
 from chatr import queries
+from chatr.filters import NO_FILTERS, Filters
+from chatr.reference import AGREE_LEVELS
+
+CONFIDENCE_WORDS = "more confident"  # the seed's headline statement ("...feel more confident...")
 
 
 def cohorts(con: duckdb.DuckDBPyConnection, today: date | None = None) -> pd.DataFrame:
@@ -16,14 +20,61 @@ def cohorts(con: duckdb.DuckDBPyConnection, today: date | None = None) -> pd.Dat
     return queries.read(con, "cohorts", today=today or date.today())
 
 
-def scores(con: duckdb.DuckDBPyConnection, cohort_id: int) -> pd.DataFrame:
-    """One row per participant: score_before, score_after, is_matched."""
-    return queries.read(con, "pilot_scores", cohort_id=cohort_id)
+def evaluated_cohorts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Cohorts with pilot data, in the filter's life stages, latest start first."""
+    plan = cohorts(con)
+    chosen = plan[plan["status"] == "evaluated"]
+    if filters.life_stages:
+        chosen = chosen[chosen["life_stage"].isin(filters.life_stages)]
+    return chosen.sort_values("start_date", ascending=False).reset_index(drop=True)
 
 
-def pct_agree(con: duckdb.DuckDBPyConnection, cohort_id: int) -> pd.DataFrame:
-    """One row per Likert statement: n_answered, n_agree, pct_agree."""
-    return queries.read(con, "pilot_pct_agree", cohort_id=cohort_id)
+def scores(
+    con: duckdb.DuckDBPyConnection, cohort_id: int, filters: Filters = NO_FILTERS
+) -> pd.DataFrame:
+    """One row per participant: participant (P01.. by baseline), score_before, score_after,
+    change, is_matched."""
+    table = queries.read(
+        con,
+        "pilot_scores",
+        cohort_id=cohort_id,
+        organisations=filters.sql_params()["organisations"],
+    )
+    table.insert(0, "participant", [f"P{i:02d}" for i in range(1, len(table) + 1)])
+    table["change"] = table["score_after"] - table["score_before"]
+    return table.drop(columns=["person_id"])
+
+
+def likert_levels(
+    con: duckdb.DuckDBPyConnection, cohort_id: int, filters: Filters = NO_FILTERS
+) -> pd.DataFrame:
+    """One row per statement and level 1-5: n_participants."""
+    organisations = filters.sql_params()["organisations"]
+    return queries.read(
+        con, "pilot_likert_levels", cohort_id=cohort_id, organisations=organisations
+    )
+
+
+def pct_agree(levels: pd.DataFrame) -> pd.DataFrame:
+    """One row per statement: n_answered, n_agree (agree or strongly agree), pct_agree."""
+    levels = levels.assign(
+        n_agree=levels["n_participants"].where(levels["level"].isin(AGREE_LEVELS), 0)
+    )
+    table = (
+        levels.groupby(["statement_id", "statement_text"], as_index=False, sort=True)[
+            ["n_participants", "n_agree"]
+        ]
+        .sum()
+        .rename(columns={"n_participants": "n_answered"})
+    )
+    answered = table["n_answered"].where(table["n_answered"] > 0)
+    table["pct_agree"] = (100 * table["n_agree"] / answered).round(1)
+    return table.drop(columns=["statement_id"])
+
+
+def feedback(con: duckdb.DuckDBPyConnection, cohort_id: int) -> pd.DataFrame:
+    """One row per piece of free text: kind, feedback_text (anonymous)."""
+    return queries.read(con, "pilot_feedback", cohort_id=cohort_id)
 
 
 @dataclass(frozen=True)
@@ -52,14 +103,3 @@ class Spread:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def wilcoxon_p(before: pd.Series, after: pd.Series) -> float | None:
-    """Wilcoxon signed-rank p-value exactly as scipy.stats.wilcoxon(after, before) gives it;
-    None when it is undefined (no pairs, or every pair unchanged)."""
-    from scipy import stats  # imported here: it costs a second at start-up
-
-    differences = after.astype(float) - before.astype(float)
-    if differences.empty or (differences == 0).all():
-        return None
-    return float(stats.wilcoxon(after.astype(float), before.astype(float)).pvalue)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import plotly.graph_objects as go
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from chatr import auth, db
+from chatr import auth, db, paths
 from chatr.filters import LIFE_STAGE_KEY, ORGANISATION_KEY, Filters
 from chatr.reference import LIFE_STAGES, ORGANISATIONS
 
@@ -20,10 +21,15 @@ FILTERS_KEY = "chatr_filters"
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-@st.cache_resource(show_spinner=False)
 def connection():
     """The process's one DuckDB connection (pages take a cursor per query through chatr)."""
-    return db.connect()
+    return _connection(str(paths.database_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str):
+    # Keyed on the path, so a process (a test) can serve more than one instance.
+    return db.connect(Path(path))
 
 
 def login() -> auth.User | None:
@@ -173,6 +179,6 @@ def cached(function: Callable[..., T], *args: Any) -> T:
     return _cached(function, name, db.data_version(connection()), *args)
 
 
-def chart(fig: go.Figure) -> None:
+def chart(fig: go.Figure, key: str | None = None) -> None:
     """Draw a figure full width with the shared chart settings."""
-    st.plotly_chart(fig, width="stretch", config=CHART_CONFIG)
+    st.plotly_chart(fig, width="stretch", config=CHART_CONFIG, key=key)

@@ -63,10 +63,14 @@ create table if not exists pilot_rating (
     person_id integer not null,
     phase varchar not null check (phase in ('baseline', 'follow_up')),
     submitted_at timestamp,
+    organisation varchar,
     practice_use_score integer check (practice_use_score between 0 and 10),
     batch_id integer not null,
     primary key (cohort_id, person_id, phase)
 );
+
+-- Added after the first release: databases created before it get the column here.
+alter table pilot_rating add column if not exists organisation varchar;
 
 create table if not exists statement (
     statement_id integer primary key default nextval('seq_statement_id'),

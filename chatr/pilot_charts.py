@@ -1,0 +1,177 @@
+"""Plotly figures of a cohort's evaluation: before/after per participant, change by baseline
+band, and Likert statements as diverging bars. Figures only, never Streamlit."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from chatr.charts import NEUTRAL, _frame, subtitle
+from chatr.filters import Filters
+from chatr.reference import LIFE_STAGE_COLOURS, LIKERT_LEVELS
+
+BEFORE_COLOUR = "#9AA0A6"
+# Diverging palette: disagree reds, neutral grey, agree blues (colour-blind safe).
+LIKERT_COLOURS = ("#B2182B", "#EF8A62", "#D9D9D9", "#67A9CF", "#2166AC")
+
+
+def _wrap(text: str, width: int = 48) -> str:
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def before_after(
+    scores: pd.DataFrame, cohort_label: str, life_stage: str, filters: Filters
+) -> go.Figure:
+    """Dumbbell: each matched participant's 0-10 self-rating before (grey) and after (colour)."""
+    pairs = scores[scores["is_matched"]]
+    colour = LIFE_STAGE_COLOURS.get(life_stage, NEUTRAL)
+    fig = go.Figure()
+    for row in pairs.itertuples():
+        fig.add_trace(
+            go.Scatter(
+                x=[row.score_before, row.score_after],
+                y=[row.participant, row.participant],
+                mode="lines",
+                line={"color": "#C8CCD0", "width": 4},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    for column, label, marker_colour in (
+        ("score_before", "Before", BEFORE_COLOUR),
+        ("score_after", "After", colour),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=pairs[column],
+                y=pairs["participant"],
+                mode="markers",
+                name=label,
+                marker={"color": marker_colour, "size": 16, "line": {"color": "white", "width": 1}},
+                hovertemplate=f"%{{y}} {label.lower()}: %{{x}}<extra></extra>",
+            )
+        )
+    unmatched = int((~scores["is_matched"]).sum())
+    note = f"{unmatched} without both surveys not shown" if unmatched else "sorted by rating before"
+    fig.update_xaxes(
+        title="0 = not at all · 10 = fully part of my practice", range=[-0.5, 10.5], dtick=1
+    )
+    fig.update_yaxes(autorange="reversed", title=None)
+    title = f"{cohort_label}: self-rating before and after the programme"
+    _frame(
+        fig,
+        title,
+        subtitle(len(pairs), "matched participants", filters, note),
+        140 + 34 * max(len(pairs), 3),
+    )
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
+    return fig
+
+
+def change_by_band(bands: pd.DataFrame, n_pairs: int, filters: Filters) -> go.Figure:
+    """Mean change per baseline band (low 0-4, middle 5-7, high 8-10), each with its n."""
+    shown = bands.dropna(subset=["mean_change"])
+    fig = go.Figure(
+        go.Bar(
+            x=shown["band"],
+            y=shown["mean_change"],
+            marker_color=NEUTRAL,
+            text=[
+                f"+{c:.1f} (n={k})" if c >= 0 else f"{c:.1f} (n={k})"
+                for c, k in zip(shown["mean_change"], shown["n_pairs"], strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: mean change %{y:+.2f}<extra></extra>",
+        )
+    )
+    top = float(shown["mean_change"].max()) if len(shown) else 1.0
+    fig.update_yaxes(
+        title="mean change (points)",
+        range=[
+            min(0, float(shown["mean_change"].min() if len(shown) else 0)) * 1.3,
+            max(top, 1) * 1.3,
+        ],
+    )
+    fig.update_xaxes(title="rating before the programme")
+    _frame(
+        fig,
+        "Who gained most? Change by starting point",
+        subtitle(n_pairs, "matched participants", filters),
+    )
+    return fig
+
+
+def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters) -> go.Figure:
+    """Each statement as a bar centred on neutral: disagree to the left, agree to the right,
+    labelled with the % who agree or strongly agree."""
+    totals = levels.groupby("statement_id")["n_participants"].transform("sum")
+    levels = levels.assign(pct=100 * levels["n_participants"] / totals.where(totals > 0))
+    order = list(dict.fromkeys(levels["statement_text"]))[::-1]  # first statement on top
+    wide = levels.pivot(index="statement_text", columns="level", values="pct")
+    wide = wide.reindex(index=order, columns=range(1, 6)).fillna(0)
+    labels = [_wrap(s) for s in wide.index]
+    fig = go.Figure()
+    # From the centre outwards: half of neutral on each side, then (dis)agree, then strongly.
+    left = pd.Series(0.0, index=wide.index)
+    right = pd.Series(0.0, index=wide.index)
+    for level, share, on_left in _SEGMENTS:
+        width = wide[level] * share
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=width,
+                base=left - width if on_left else right,
+                orientation="h",
+                marker_color=LIKERT_COLOURS[level - 1],
+                name=LIKERT_LEVELS[level - 1],
+                legendrank=level,
+                showlegend=not (level == 3 and not on_left),
+                customdata=wide[level],
+                hovertemplate=f"{LIKERT_LEVELS[level - 1]}: %{{customdata:.0f}}%<extra></extra>",
+            )
+        )
+        if on_left:
+            left = left - width
+        else:
+            right = right + width
+    pct = agree.set_index("statement_text")["pct_agree"].reindex(wide.index).fillna(0)
+    fig.add_trace(
+        go.Scatter(
+            x=[103] * len(wide),
+            y=labels,
+            mode="text",
+            text=[f"<b>{p:.0f}% agree</b>" for p in pct],
+            textposition="middle right",
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    n = int(agree["n_answered"].max()) if len(agree) else 0
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(
+        range=[-100, 155],
+        tickvals=[-100, -50, 0, 50, 100],
+        ticktext=["100%", "50%", "0", "50%", "100%"],
+        zeroline=True,
+        zerolinecolor="#555",
+        zerolinewidth=2,
+        title="← disagree · agree →",
+    )
+    sub = subtitle(n, "participants answered", filters, "% agree = agree or strongly agree")
+    _frame(fig, "How participants rated the programme", sub, 200 + 70 * len(wide))
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
+    return fig
+
+
+# (level, share of its width, drawn left of centre?) in drawing order.
+_SEGMENTS = (
+    (3, 0.5, True),
+    (2, 1.0, True),
+    (1, 1.0, True),
+    (3, 0.5, False),
+    (4, 1.0, False),
+    (5, 1.0, False),
+)

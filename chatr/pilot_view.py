@@ -1,0 +1,91 @@
+"""Streamlit view of one cohort's evaluation, shared by the single and the compare views."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from chatr import pilot, pilot_charts, stats, ui
+from chatr.filters import Filters
+
+FEEDBACK_HEADINGS = {
+    "quote": "What participants said",
+    "went_well": "Retrospective: what went well",
+    "improve": "What could be improved",
+    "hope": "What participants hoped to gain (before)",
+}
+
+
+def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
+    """Everything the page shows about one cohort (slot: its column in the compare view)."""
+    compact = slot > 0 or st.session_state.get("pilot_compare", False)
+    cohort_id = int(cohort["cohort_id"])
+    scores = ui.cached(pilot.scores, cohort_id, filters)
+    matched = scores[scores["is_matched"]]
+    result = stats.paired(matched["score_before"], matched["score_after"])
+    before = pilot.Spread.of(scores["score_before"])
+    after = pilot.Spread.of(scores["score_after"])
+
+    st.subheader(cohort["cohort_label"])
+    start, end = pd.Timestamp(cohort["start_date"]), pd.Timestamp(cohort["end_date"])
+    st.caption(f"{start:%d %b %Y} – {end:%d %b %Y} · {cohort['location'] or 'location not set'}")
+    tiles = st.columns(4)
+    tiles[0].metric("Matched pairs", result.n_pairs, help="participants with both surveys")
+    tiles[1].metric(f"Median before ({_range_text(before)})", _median_text(before))
+    tiles[2].metric(f"Median after ({_range_text(after)})", _median_text(after))
+    tiles[3].metric(
+        "Mean change", "–" if result.mean_change is None else f"{result.mean_change:+.1f}"
+    )
+    if result.n_pairs == 0:
+        st.info("No participant has both a before and an after survey for these filters.")
+        return
+    label, stage = cohort["cohort_label"], cohort["life_stage"]
+    ui.chart(pilot_charts.before_after(scores, label, stage, filters), key=f"before_after_{slot}")
+    bands = stats.change_by_band(matched)
+    ui.chart(pilot_charts.change_by_band(bands, result.n_pairs, filters), key=f"bands_{slot}")
+    st.markdown(_paired_sentence(result))
+    if result.is_small:
+        st.warning(
+            f"Only {result.n_pairs} matched pairs: with fewer than {stats.SMALL_SAMPLE}, one "
+            "person more or less can change the picture, so read these numbers as indicative."
+        )
+    levels = ui.cached(pilot.likert_levels, cohort_id, filters)
+    if not levels.empty:
+        likert = pilot_charts.likert_diverging(levels, pilot.pct_agree(levels), filters)
+        ui.chart(likert, key=f"likert_{slot}")
+    _feedback(ui.cached(pilot.feedback, cohort_id), compact)
+
+
+def _median_text(spread: pilot.Spread) -> str:
+    return "–" if spread.n == 0 else f"{spread.median:g}"
+
+
+def _range_text(spread: pilot.Spread) -> str:
+    return "no answers" if spread.n == 0 else f"range {spread.min}–{spread.max}"
+
+
+def _paired_sentence(result: stats.PairedResult) -> str:
+    parts = [f"**{result.n_improved} of {result.n_pairs}** rated their practice higher afterwards"]
+    if result.n_worse:
+        parts.append(f"{result.n_worse} lower")
+    if result.wilcoxon_p is not None:
+        parts.append(f"Wilcoxon signed-rank test p = {result.wilcoxon_p:.3g}")
+    if result.rank_biserial is not None:
+        parts.append(f"effect size (matched-pairs rank-biserial) r = {result.rank_biserial:.2f}")
+    return "; ".join(parts) + "."
+
+
+def _feedback(feedback: pd.DataFrame, compact: bool) -> None:
+    for kind, heading in FEEDBACK_HEADINGS.items():
+        texts = feedback.loc[feedback["kind"] == kind, "feedback_text"]
+        if texts.empty:
+            continue
+        with st.expander(f"{heading} ({len(texts)})", expanded=not compact and kind != "hope"):
+            for text in texts:
+                st.markdown(f"> {_quote(text)}")
+
+
+def _quote(text: str) -> str:
+    # Keep line breaks inside the quote block; escape Markdown so typed text shows as typed.
+    escaped = text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("#", "\\#")
+    return escaped.replace("\n", "\n> ")

@@ -1,0 +1,65 @@
+-- name: interest_demand(life_stages, organisations, answers, today)
+-- One row per life stage (the chosen ones, in order): people interested who work in it (one
+-- working in several stages counts in each), not yet allocated, against the places in its next
+-- planned cohort (the earliest not cancelled starting after $today; null when none is planned).
+with stages as (
+    select stage as life_stage, position
+    from (values ('Perinatal', 1), ('0-5', 2), ('5-11', 3), ('11-19', 4), ('19-25', 5))
+        as t (stage, position)
+    where $life_stages::varchar[] is null or list_contains($life_stages::varchar[], stage)
+),
+
+interested as (
+    select response.person_id, response.life_stages, response.interest, mark.status
+    from filtered_baseline($life_stages::varchar[], $organisations::varchar[]) as response
+    left join recruitment_mark as mark using (person_id)
+    where list_contains($answers::varchar[], response.interest)
+),
+
+demand as (
+    select
+        stages.life_stage,
+        count(interested.person_id) as n_interested,
+        count(interested.person_id) filter (where interested.interest = 'Yes') as n_yes,
+        count(interested.person_id) filter (where interested.interest = 'Maybe') as n_maybe,
+        count(interested.person_id) filter (
+            where interested.status is distinct from 'allocated'
+        ) as n_not_allocated
+    from stages
+    left join interested on list_contains(interested.life_stages, stages.life_stage)
+    group by stages.life_stage
+),
+
+next_cohort as (
+    select distinct on (life_stage)
+        life_stage, cohort_id, cohort_number, start_date, end_date, places
+    from cohort
+    where not is_cancelled and start_date > $today::date
+    order by life_stage, start_date, cohort_number
+),
+
+allocated as (
+    select cohort_id, count(*) as n_allocated
+    from recruitment_mark
+    where status = 'allocated'
+    group by cohort_id
+)
+
+select
+    stages.life_stage,
+    demand.n_interested,
+    demand.n_yes,
+    demand.n_maybe,
+    demand.n_not_allocated,
+    next_cohort.cohort_id as next_cohort_id,
+    next_cohort.life_stage || ' #' || next_cohort.cohort_number as next_cohort_label,
+    next_cohort.start_date as next_start_date,
+    next_cohort.end_date as next_end_date,
+    next_cohort.places as next_places,
+    coalesce(allocated.n_allocated, 0) as next_n_allocated,
+    next_cohort.places - coalesce(allocated.n_allocated, 0) as next_places_left
+from stages
+join demand using (life_stage)
+left join next_cohort using (life_stage)
+left join allocated on allocated.cohort_id = next_cohort.cohort_id
+order by stages.position;

@@ -1,0 +1,5 @@
+-- name: interest_known_people(person_ids)
+-- One row per id in $person_ids that is a respondent who answered Yes or Maybe.
+select person_id
+from baseline_response
+where list_contains($person_ids::integer[], person_id) and interest in ('Yes', 'Maybe');

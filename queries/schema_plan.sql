@@ -1,0 +1,26 @@
+-- name: schema_plan()
+-- Creates the plan's change history and the interest list's recruitment marks; safe to rerun.
+create sequence if not exists seq_plan_change_id start 1;
+
+-- One row per edit of the rollout plan made in the app: who, when, what, and the values.
+create table if not exists plan_change (
+    change_id integer primary key default nextval('seq_plan_change_id'),
+    changed_at timestamp not null default current_timestamp,
+    changed_by varchar not null,
+    action varchar not null
+        check (action in ('add_cohort', 'move_cohort', 'cancel_cohort', 'add_event')),
+    cohort_id integer,
+    event_id integer,
+    subject varchar not null,
+    detail varchar not null
+);
+
+-- Where each interested person stands in recruitment: invited to, or allocated a place in, a
+-- cohort. One row per person (the latest mark); no personal data here, only the person's id.
+create table if not exists recruitment_mark (
+    person_id integer primary key,
+    status varchar not null check (status in ('invited', 'allocated')),
+    cohort_id integer not null,
+    marked_by varchar not null,
+    marked_at timestamp not null default current_timestamp
+);

@@ -1,0 +1,102 @@
+"""The Pilot results page in AppTest: the seed's evaluation on screen for every role, the
+organisation filter, and the compare view with a second cohort loaded through the real loader."""
+
+from __future__ import annotations
+
+import json
+import statistics
+
+import pytest
+
+from chatr import auth, db, demo, load
+from tests.app.conftest import PASSWORD, ROLES, metric, new_app, sign_in
+from tests.conftest import DATA, demo_pilot
+
+PAGE = "pages/pilot_results.py"
+
+
+def open_page(username: str):
+    app = sign_in(new_app(), username)
+    return app.switch_page(PAGE).run()
+
+
+def chart_titles(app) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in app.get("plotly_chart")]
+
+
+@pytest.mark.usefixtures("app_home")
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_sees_the_perinatal_pilot_as_the_seed_reports_it(role):
+    app = open_page(f"test_{role}")
+    assert not app.exception
+    assert app.title[0].value == "Pilot results"
+    pairs = [p for p in demo_pilot().values() if None not in p.values()]
+    after = [p["post"] for p in pairs]
+    assert metric(app, "Matched pairs") == str(len(pairs)) == "11"
+    assert metric(app, f"Median after (range {min(after)}–{max(after)})") == "8"
+    assert statistics.median(after) == 8 and (min(after), max(after)) == (6, 10)
+    titles = chart_titles(app)
+    assert titles == [
+        "Perinatal #1: self-rating before and after the programme",
+        "Who gained most? Change by starting point",
+        "How participants rated the programme",
+    ]
+    likert = json.loads(app.get("plotly_chart")[2].proto.spec)
+    labels = likert["data"][-1]["text"]
+    assert "<b>82% agree</b>" in labels and labels.count("<b>100% agree</b>") == 3
+    assert any("11 of 11" in m.value for m in app.markdown)
+    quotes = [e.label for e in app.expander]
+    assert "Retrospective: what went well (4)" in quotes and "What could be improved (13)" in quotes
+
+
+@pytest.mark.usefixtures("app_home")
+def test_no_names_or_emails_for_a_viewer():
+    app = open_page("test_viewer")
+    shown = " ".join(str(getattr(e, "value", "")) for e in app.main if hasattr(e, "value"))
+    shown += " ".join(c.proto.spec for c in app.get("plotly_chart"))
+    assert "@" not in shown
+    for email in demo_pilot():
+        assert email.split("@")[0].split(".")[0].title() not in shown
+
+
+@pytest.mark.usefixtures("app_home")
+def test_the_organisation_filter_narrows_the_participants():
+    app = open_page("test_lead")
+    app.sidebar.multiselect[1].set_value(["East London NHS Foundation Trust"]).run()
+    assert not app.exception
+    assert metric(app, "Matched pairs") == "5"
+    assert any("Only 5 matched pairs" in w.value for w in app.warning)
+
+
+@pytest.fixture
+def two_cohorts_home(tmp_path, monkeypatch):
+    """An instance with a second evaluated cohort (0-5 #1), loaded by the real loader."""
+    monkeypatch.setenv("CHATR_HOME", str(tmp_path))
+    con = db.connect(create=True)
+    demo.load_demo(con)
+    with db.transaction(con) as tx:
+        load.load_canonical(tx, "pilot", DATA / "pilot_perinatal_1.csv", "0-5 #1", "test")
+    con.close()
+    auth.add_user("compare_lead", "lead", "Compare Lead", "lead@example.org", PASSWORD)
+    return tmp_path
+
+
+def test_latest_cohort_is_the_default_and_two_can_be_compared(two_cohorts_home):
+    app = open_page("compare_lead")
+    assert app.selectbox[0].value == "0-5 #1"  # started after Perinatal #1
+    assert app.selectbox[0].options == ["0-5 #1", "Perinatal #1"]
+    app.toggle[0].set_value(True).run()
+    assert not app.exception
+    assert [s.value for s in app.selectbox] == ["0-5 #1", "Perinatal #1"]
+    assert [h.value for h in app.subheader] == ["0-5 #1", "Perinatal #1"]
+    assert len(app.get("plotly_chart")) == 6
+    app.selectbox[1].set_value("0-5 #1").run()
+    assert "Choose two different cohorts" in app.info[0].value
+
+
+def test_life_stage_filter_limits_the_cohorts(two_cohorts_home):
+    app = open_page("compare_lead")
+    app.sidebar.multiselect[0].set_value(["Perinatal"]).run()
+    assert app.selectbox[0].options == ["Perinatal #1"]
+    app.sidebar.multiselect[0].set_value(["19-25"]).run()
+    assert "No cohort in the chosen life stages" in app.info[0].value
