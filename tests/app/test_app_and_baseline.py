@@ -10,6 +10,12 @@ from tests.app.conftest import ROLES, metric, new_app, sign_in
 from tests.conftest import demo_respondents, select
 
 pytestmark = pytest.mark.usefixtures("app_home")
+PAGE = "pages/system_baseline.py"
+
+
+def open_baseline(username: str, **query_params: str):
+    """Sign in and open the System baseline page, as a user clicking it in the menu."""
+    return sign_in(new_app(**query_params), username).switch_page(PAGE).run()
 
 
 def test_logged_out_sees_the_login_form_and_no_data():
@@ -35,7 +41,7 @@ def test_wrong_password_is_refused_without_saying_which_part_was_wrong():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_signs_in_and_sees_the_system_baseline(role):
-    app = sign_in(new_app(), f"test_{role}")
+    app = open_baseline(f"test_{role}")
     assert not app.exception
     assert app.title[0].value == "System baseline survey"
     assert metric(app, "Respondents") == "100"
@@ -48,7 +54,7 @@ def test_each_role_signs_in_and_sees_the_system_baseline(role):
 def test_every_chart_states_its_n_and_the_filters():
     import json
 
-    app = sign_in(new_app(), "test_viewer")
+    app = open_baseline("test_viewer")
     for chart in app.get("plotly_chart"):
         figure = json.loads(chart.proto.spec)
         subtitle = figure["layout"]["title"]["subtitle"]["text"]
@@ -60,7 +66,7 @@ def test_every_chart_states_its_n_and_the_filters():
     [(["Perinatal"], []), (["0-5", "19-25"], ["Local authority"]), ([], ["Other"])],
 )
 def test_sidebar_filters_change_the_numbers(stages, orgs):
-    app = sign_in(new_app(), "test_lead")
+    app = open_baseline("test_lead")
     app.sidebar.multiselect[0].set_value(stages)
     app.sidebar.multiselect[1].set_value(orgs)
     app.run()
@@ -70,14 +76,14 @@ def test_sidebar_filters_change_the_numbers(stages, orgs):
 
 
 def test_a_shared_link_opens_with_its_filters():
-    app = sign_in(new_app(life_stage="0-5"), "test_viewer")
+    app = open_baseline("test_viewer", life_stage="0-5")
     expected = len(select(demo_respondents(), ("0-5",)))
     assert metric(app, "Respondents") == str(expected)
     assert app.sidebar.multiselect[0].value == ["0-5"]
 
 
 def test_no_respondents_for_a_filter_says_so():
-    app = sign_in(new_app(), "test_viewer")
+    app = open_baseline("test_viewer")
     app.sidebar.multiselect[0].set_value(["Perinatal"])
     app.sidebar.multiselect[1].set_value(["School"])
     app.run()
@@ -87,7 +93,7 @@ def test_no_respondents_for_a_filter_says_so():
 
 
 def test_log_out_returns_to_the_login_form():
-    app = sign_in(new_app(), "test_admin")
+    app = open_baseline("test_admin")
     app.sidebar.button[0].click()
     app.run()
     assert not app.metric
