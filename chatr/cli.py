@@ -6,11 +6,13 @@ Exit codes: 0 done, 1 refused (nothing changed), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from chatr import auth, paths
+from chatr import auth, load, paths
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGES, ORGANISATIONS
 
@@ -61,7 +63,66 @@ def _parser() -> argparse.ArgumentParser:
     figs.add_argument("--life-stage", action="append", default=[], metavar="S")
     figs.add_argument("--organisation", action="append", default=[], metavar="O")
     figs.set_defaults(run=_figures)
+
+    loading = commands.add_parser("load", help="validate and load a survey export or plan file")
+    loading.add_argument("file", help="the file as downloaded from the survey tool, or a template")
+    loading.add_argument("--kind", required=True, choices=load.KINDS)
+    loading.add_argument("--cohort", help="for pilot and feedback files, e.g. 'Perinatal #1'")
+    loading.set_defaults(run=_load)
+
+    interest = commands.add_parser(
+        "export-interest",
+        help="write the interest list (names, e-mails, teams: personal data) as a CSV file",
+    )
+    interest.add_argument("--life-stage", action="append", default=[], metavar="S")
+    interest.add_argument("--organisation", action="append", default=[], metavar="O")
+    interest.add_argument(
+        "--answer", action="append", default=[], choices=("Yes", "Maybe"),
+        help="Yes and/or Maybe (default: both)",
+    )  # fmt: skip
+    interest.add_argument("--out", required=True, metavar="FILE.csv")
+    interest.set_defaults(run=_export_interest)
     return parser
+
+
+def _load(args: argparse.Namespace) -> int:
+    from chatr import db, upload
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"error: no file {path}", file=sys.stderr)
+        return 2
+    if args.kind in load.COHORT_KINDS:
+        try:
+            load.CohortRef.parse(args.cohort or "")
+        except ValueError as error:
+            print(f"error: --cohort is needed for {args.kind}: {error}", file=sys.stderr)
+            return 2
+    con = db.connect()
+    user = f"cli:{getpass.getuser()}"
+    outcome = upload.load_file(
+        con, path.read_bytes(), path.name, args.kind, cohort=args.cohort, uploaded_by=user
+    )
+    print(outcome.message)
+    for problem in outcome.problems:
+        place = [f"{k} {v!r}" if k == "value" else f"{k} {v}" for k, v in _located(problem)]
+        print(
+            f"  {problem.severity}"
+            + (f" ({', '.join(place)})" if place else "")
+            + f": {problem.message}"
+        )
+    for note in outcome.notes:
+        print(f"  note: {note}")
+    if outcome.unmatched is not None and len(outcome.unmatched):
+        print(f"  {len(outcome.unmatched)} participant(s) have only one of the two surveys:")
+        for row in outcome.unmatched.itertuples():
+            print(f"    {row.participant}: no {row.missing_survey} survey yet")
+    return 1 if outcome.status == "refused" else 0
+
+
+def _located(problem) -> list[tuple[str, object]]:
+    where = (("row", problem.row), ("column", problem.column), ("value", problem.value))
+    return [(label, value) for label, value in where if value is not None]
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -131,4 +192,27 @@ def _figures(args: argparse.Namespace) -> int:
     con = db.connect()
     result = figures.figures(con, Filters.of(args.life_stage, args.organisation))
     print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _export_interest(args: argparse.Namespace) -> int:
+    unknown = [s for s in args.life_stage if Filters.of([s]).life_stages == ()]
+    unknown += [o for o in args.organisation if Filters.of((), [o]).organisations == ()]
+    if unknown:
+        print(
+            f"error: unknown filter value(s) {unknown}; life stages: {', '.join(LIFE_STAGES)}; "
+            f"organisations: {', '.join(ORGANISATIONS)}",
+            file=sys.stderr,
+        )
+        return 2
+    from pathlib import Path
+
+    from chatr import db, export, interest
+
+    con = db.connect()
+    answers = interest.answers_of(args.answer or interest.ANSWERS)
+    data, n_rows = export.interest_csv(con, Filters.of(args.life_stage, args.organisation), answers)
+    con.close()
+    Path(args.out).write_bytes(data)
+    print(f"Wrote {n_rows} people ({', '.join(answers)}) to {args.out}.")
     return 0

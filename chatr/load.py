@@ -111,6 +111,7 @@ def store(tx: duckdb.DuckDBPyConnection, kind: str, batch_id: int, cohort_id: in
     if kind == "baseline":
         _store_people(tx, "staged_baseline")
         queries.write(tx, "store_baseline_responses", batch_id=batch_id)
+        refresh_baseline(tx, batch_id)
     elif kind in PILOT_KINDS:
         _store_people(tx, "staged_pilot_response")
         queries.write(tx, "store_pilot_ratings", batch_id=batch_id, cohort_id=cohort_id)
@@ -157,3 +158,10 @@ def _store_people(tx: duckdb.DuckDBPyConnection, staged_table: str) -> None:
     tx.execute(f"alter table {staged_table} add column if not exists external_ref varchar")
     queries.write(tx, "store_staged_people", staged_table=staged_table)
     queries.write(tx, "upsert_people", staged_table=staged_table)
+
+
+def refresh_baseline(tx: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    """Rebuild baseline_response for the people of a batch: each keeps their latest submission
+    among batches still loaded (a newer export replaces, an undone batch's answers go)."""
+    queries.write(tx, "clear_baseline_responses", batch_id=batch_id)
+    queries.write(tx, "insert_latest_baseline_responses", batch_id=batch_id)

@@ -60,3 +60,9 @@ def write(tx: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple
     """Run a statement on `tx` itself (joining its open transaction); the rows it returns."""
     query = load(name)
     return tx.execute(query.sql, _bind(query, params)).fetchall()
+
+
+def read_in(tx: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
+    """Run a query on `tx` itself, so it sees that transaction's uncommitted rows."""
+    query = load(name)
+    return tx.execute(query.sql, _bind(query, params)).df()

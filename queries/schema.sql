@@ -42,6 +42,30 @@ create table if not exists baseline_response (
     interest varchar check (interest in ('Yes', 'Maybe', 'No'))
 );
 
+-- Every baseline submission as loaded, one row per batch and person: undoing a batch brings
+-- back what the person had answered before it.
+create table if not exists baseline_submission (
+    batch_id integer not null,
+    person_id integer not null,
+    submitted_at timestamp,
+    life_stages varchar[] not null,
+    organisation varchar,
+    organisation_other varchar,
+    practice_use_score integer,
+    interest varchar,
+    primary key (batch_id, person_id)
+);
+
+-- Remembers which column a user picked for a field of a form the mapping could not read.
+create table if not exists column_mapping (
+    form_signature varchar not null,
+    field varchar not null,
+    header varchar not null,
+    saved_by varchar,
+    saved_at timestamp default current_timestamp,
+    primary key (form_signature, field)
+);
+
 -- The rollout plan: one row per training cohort.
 create table if not exists cohort (
     cohort_id integer primary key default nextval('seq_cohort_id'),

@@ -2,7 +2,9 @@
 -- Writes staged_cohort into the plan: a cohort already planned (same life stage and number)
 -- takes the new dates, places and location.
 insert into cohort (life_stage, cohort_number, start_date, end_date, places, location, is_cancelled, batch_id)
-select life_stage, cohort_number, start_date, end_date, places, location, status = 'cancelled', $batch_id
+select
+    life_stage, cohort_number, start_date, end_date, coalesce(places, 11), location,
+    coalesce(status = 'cancelled', false), $batch_id
 from staged_cohort
 on conflict (life_stage, cohort_number) do update set
     start_date = excluded.start_date,

@@ -5,12 +5,13 @@ passed in; writing them to the real tables is the caller's job, in one transacti
 """
 
 from chatr.ingest.parse import STAGED_TABLES, form_signature, parse_upload
-from chatr.ingest.report import KINDS, TOOLS, ParsedUpload, Problem
+from chatr.ingest.report import KINDS, TARGET_TABLES, TOOLS, ParsedUpload, Problem
 from chatr.ingest.templates import template_columns, template_csv
 
 __all__ = [
     "KINDS",
     "STAGED_TABLES",
+    "TARGET_TABLES",
     "TOOLS",
     "ParsedUpload",
     "Problem",

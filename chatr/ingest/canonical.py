@@ -17,11 +17,12 @@ def detect(head: list[list[str]], is_workbook: bool) -> Layout | None:
     if not head:
         return None
     texts = [header_text(h) for h in head[0]]
-    if TEMPLATE_NAMES & {t.casefold() for t in texts}:
+    is_template = bool(TEMPLATE_NAMES & {t.casefold() for t in texts})
+    if is_template:
         description = "ChATR template " + ("workbook" if is_workbook else "CSV")
     else:
         container = "workbook" if is_workbook else "CSV"
         description = f"{container} with one header row (not a known survey tool's layout)"
     shown = unique_headers(texts)
     columns = [SourceColumn(i, h, t) for i, (t, h) in enumerate(zip(texts, shown, strict=True))]
-    return Layout("canonical", description, 1, columns)
+    return Layout("canonical", description, 1, columns, is_template=is_template)

@@ -63,10 +63,16 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "baseline": ("email", "life_stages", "organisation", "practice_use_score", "interest"),
+    "baseline": ("email", "life_stages", "practice_use_score"),
     "pilot_pre": ("email", "practice_use_score"),
     "pilot_post": ("email", "practice_use_score"),
     "pilot": ("email", "practice_use_score", "wave"),
+}
+
+# Asked in the standard form, but a shorter form without them still loads (with a warning and
+# the chance to pick the column): their answers are then blank.
+EXPECTED: dict[str, tuple[str, ...]] = {
+    "baseline": ("organisation", "interest"),
 }
 
 # Fixed-column layouts that only the template CSVs provide.

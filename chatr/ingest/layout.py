@@ -39,6 +39,7 @@ class Layout:
     columns: list[SourceColumn]
     numeric_codes: bool = False  # Qualtrics numeric export: answers are recode numbers
     month_first: bool = False  # date order to assume when no day is over 12
+    is_template: bool = False  # our own template CSV, whose columns are named by field
     exclusions: list[Exclusion] = field(default_factory=list)
 
     def headers(self) -> list[str]:

@@ -6,8 +6,15 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from chatr.ingest.fields import ALIASES, FIELD_LABELS, KIND_FIELDS, METADATA_FIELDS, MULTI_SOURCE
-from chatr.ingest.fields import REQUIRED
+from chatr.ingest.fields import (
+    ALIASES,
+    EXPECTED,
+    FIELD_LABELS,
+    KIND_FIELDS,
+    METADATA_FIELDS,
+    MULTI_SOURCE,
+    REQUIRED,
+)
 from chatr.ingest.layout import Layout, SourceColumn
 from chatr.ingest.report import ParsedUpload
 from chatr.reference import clean_text
@@ -144,10 +151,10 @@ def _match_other_text(layout: Layout, mapping: Mapping) -> None:
     if "organisation_other" in mapping.sources or not organisation:
         return
     for column in mapping.free(layout):
-        if column.role == "other_text":
-            if similarity(column.question, organisation[0].question) >= THRESHOLD:
-                mapping.take("organisation_other", [column])
-                return
+        same_question = similarity(column.question, organisation[0].question) >= THRESHOLD
+        if column.role == "other_text" and same_question:
+            mapping.take("organisation_other", [column])
+            return
 
 
 def _match_likert_stems(layout: Layout, mapping: Mapping) -> None:
@@ -164,7 +171,7 @@ def _match_likert_stems(layout: Layout, mapping: Mapping) -> None:
 
 def _report_unmapped(layout: Layout, kind: str, mapping: Mapping, report: ParsedUpload) -> None:
     """An error, and the columns to choose from, for each required field left unmatched."""
-    for name in REQUIRED[kind]:
+    for name in (*REQUIRED[kind], *EXPECTED.get(kind, ())):
         if name in mapping.sources:
             continue
         if name == "email" and "external_ref" in mapping.sources:
@@ -173,8 +180,15 @@ def _report_unmapped(layout: Layout, kind: str, mapping: Mapping, report: Parsed
         ranked = sorted(free, key=lambda c: field_score(name, c), reverse=True)
         report.unmapped[name] = [c.header for c in ranked]
         example = ALIASES[name][1] if len(ALIASES[name]) > 1 else ALIASES[name][0]
-        report.error(
-            f"No column holding the {FIELD_LABELS[name]} was found (a question like "
-            f"'{example}'). Choose the column that holds it, or check this is the right file "
-            "and kind of upload."
-        )
+        if name in REQUIRED[kind]:
+            report.error(
+                f"No column holding the {FIELD_LABELS[name]} was found (a question like "
+                f"'{example}'). Choose the column that holds it, or check this is the right "
+                "file and kind of upload."
+            )
+        else:
+            report.warn(
+                f"No column holding the {FIELD_LABELS[name]} was found (a question like "
+                f"'{example}'), so those answers will be blank. If the form asked it, choose "
+                "the column that holds it."
+            )

@@ -57,7 +57,7 @@ def parse_upload(
         _drop(con, STAGED_TABLES)
         report.staged = {}
     finally:
-        con.execute(f"drop view if exists {RESPONSES_VIEW}")
+        con.execute(f"drop view if exists temp.{RESPONSES_VIEW}")
         _drop(con, _WORK_TABLES)
     return report
 
@@ -89,7 +89,7 @@ def _parse(
         stage_plan(con, layout, kind, report)
     else:
         mapping = map_columns(layout, kind, overrides, report)
-        if report.unmapped or not report.ok:
+        if not report.ok:
             return  # the user picks the missing columns first; nothing is staged until then
         stage_responses(con, layout, mapping, kind, report)
     if report.staged and report.n_rows_staged == 0 and report.ok:

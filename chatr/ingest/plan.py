@@ -1,6 +1,10 @@
 """Stage the programme's own template CSVs: cohorts, comms events and cohort feedback."""
+# ruff: noqa: S608  (SQL is assembled only from generated column names c0, c1... and
+# constants; every value from a file or a reference list travels as a bound parameter)
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import duckdb
 
@@ -49,18 +53,17 @@ def stage_plan(
     )
     # A cohort listed twice is found with a window, which a check's filter cannot hold.
     same = "count(*) over (partition by life_stage, cohort_number)" if kind == "cohorts" else "1"
-    con.execute(
-        f"create or replace temp table {PLAN_TYPED} as "
-        f"select *, {same} as n_same_key from ({rows})",
-        p.values,
+    sql = (
+        f"create or replace temp table {PLAN_TYPED} as select *, {same} as n_same_key from ({rows})"
     )
+    con.execute(sql, p.for_sql(sql))
     run_checks(con, PLAN_TYPED, _checks(kind, columns), report)
     table = _STAGED[kind]
     con.execute(
         f"create or replace temp table {table} as select {_OUTPUT[kind]} "
         f"from {PLAN_TYPED} order by source_row"
     )
-    report.staged[table.removeprefix("staged_")] = table
+    report.stage(table)
     count = con.execute(f"select count(*) from {table}").fetchall()[0][0]
     report.n_rows_in_file = report.n_rows_staged = count
 
@@ -80,42 +83,44 @@ def _match_columns(layout: Layout, kind: str, report: ParsedUpload) -> dict[str,
     return found
 
 
-def _typed_fields(kind: str, columns: dict[str, SourceColumn], p: sx.Params) -> list[tuple[str, str]]:  # fmt: skip
-    """(name, SQL) for each output field and the raw text its check shows."""
+def _typed_fields(
+    kind: str, columns: dict[str, SourceColumn], p: sx.Params
+) -> list[tuple[str, str]]:
+    """(name, SQL) for each output field, after the raw text of every column for the checks."""
 
     def raw(name: str) -> str:
         return sx.clean(sx.ident(columns[name])) if name in columns else "null::varchar"
 
-    def typed(name: str, build) -> str:
+    def typed(name: str, build: Callable[[str], str]) -> str:
         return build(sx.ident(columns[name])) if name in columns else "null"
 
-    fields = [(f"raw_{n}", raw(n)) for n in PLAN_COLUMNS[kind]]
-    stage_table = sx.life_stage_table(numeric=False)
-    whole = lambda c: sx.score(c)  # noqa: E731  (a whole number, any size)
-    builders = {
-        "cohorts": [
-            ("life_stage", typed("life_stage", lambda c: sx.lookup(p, sx.stage_key(c), stage_table))),
-            ("cohort_number", typed("cohort_number", whole)),
-            ("start_date", typed("start_date", lambda c: sx.date(p, c))),
-            ("end_date", typed("end_date", lambda c: sx.date(p, c))),
-            ("places", typed("places", whole)),
+    def stage(c: str) -> str:
+        return sx.lookup(p, sx.stage_key(c), sx.life_stage_table(numeric=False))
+
+    def feedback_kind(c: str) -> str:
+        return sx.lookup(p, f"replace({sx.key(c)}, ' ', '_')", {k: k for k in FEEDBACK_KINDS})
+
+    def date(c: str) -> str:
+        return sx.date(p, c)
+
+    if kind == "cohorts":
+        fields = [
+            ("life_stage", typed("life_stage", stage)),
+            ("cohort_number", f"cast({typed('cohort_number', sx.score)} as integer)"),
+            ("start_date", f"cast({typed('start_date', date)} as date)"),
+            ("end_date", f"cast({typed('end_date', date)} as date)"),
+            ("places", f"cast({typed('places', sx.score)} as integer)"),
             ("location", raw("location")),
             ("status", raw("status")),
-        ],
-        "comms": [
-            ("event_date", typed("event_date", lambda c: sx.date(p, c))),
-            ("kind", raw("kind")),
-            ("title", raw("title")),
-        ],
-        "feedback": [
-            ("email", sx.email([columns["email"]]) if "email" in columns else "null::varchar"),
-            ("kind", typed("kind", lambda c: sx.lookup(p, f"replace({sx.key(c)}, ' ', '_')", {k: k for k in FEEDBACK_KINDS}))),
-            ("text", typed("text", sx.free_text)),
-        ],
-    }  # fmt: skip
-    casts = {"cohort_number": "integer", "places": "integer", "start_date": "date"}
-    casts |= {"end_date": "date", "event_date": "date"}
-    return fields + [(n, f"cast({e} as {casts.get(n, 'varchar')})") for n, e in builders[kind]]
+        ]
+    elif kind == "comms":
+        event_date = f"cast({typed('event_date', date)} as date)"
+        fields = [("event_date", event_date), ("kind", raw("kind")), ("title", raw("title"))]
+    else:
+        email = sx.email([columns["email"]]) if "email" in columns else "null::varchar"
+        text = f"cast({typed('text', sx.free_text)} as varchar)"
+        fields = [("email", email), ("kind", typed("kind", feedback_kind)), ("text", text)]
+    return [(f"raw_{n}", raw(n)) for n in PLAN_COLUMNS[kind]] + fields
 
 
 def _checks(kind: str, columns: dict[str, SourceColumn]) -> list[Check]:
@@ -126,27 +131,33 @@ def _checks(kind: str, columns: dict[str, SourceColumn]) -> list[Check]:
     def invalid(name: str, what: str, required: bool = True) -> Check:
         blank_too = f"raw_{name} is null or " if required else f"raw_{name} is not null and "
         value = f"coalesce(raw_{name}, '(blank)')"
-        return Check(
-            "error",
-            header.get(name),
-            value,
-            f"{blank_too}{name} is null",
-            f"'{{value}}' is not {what}.{fix}",
-        )
+        message = f"'{{value}}' is not {what}.{fix}"
+        return Check("error", header.get(name), value, f"{blank_too}{name} is null", message)
 
-    if kind == "cohorts":
-        return [
-            invalid("life_stage", f"one of the life stages ({', '.join(LIFE_STAGES)})"),
-            invalid("cohort_number", "a cohort number (a whole number)"),
-            invalid("start_date", "a date (YYYY-MM-DD)"),
-            invalid("end_date", "a date (YYYY-MM-DD)"),
-            invalid("places", "a number of places (a whole number)", required=False),
-            Check("error", header["end_date"], "raw_end_date", "end_date <= start_date", "The end date '{value}' is not after the start date." + fix),
-            Check("error", header["cohort_number"], "life_stage || ' #' || cohort_number",
-                  "life_stage is not null and cohort_number is not null and n_same_key > 1",
-                  "Cohort {value} appears on more than one row. Each life stage and cohort number must be listed once."),
-        ]  # fmt: skip
     if kind == "comms":
         return [invalid("event_date", "a date (YYYY-MM-DD)"), invalid("title", "a title")]
-    kinds = ", ".join(FEEDBACK_KINDS)
-    return [invalid("kind", f"one of the feedback kinds ({kinds})"), invalid("text", "any text")]
+    if kind == "feedback":
+        kinds = ", ".join(FEEDBACK_KINDS)
+        return [invalid("kind", f"one of the feedback kinds ({kinds})"), invalid("text", "text")]
+    return [
+        invalid("life_stage", f"one of the life stages ({', '.join(LIFE_STAGES)})"),
+        invalid("cohort_number", "a cohort number (a whole number)"),
+        invalid("start_date", "a date (YYYY-MM-DD)"),
+        invalid("end_date", "a date (YYYY-MM-DD)"),
+        invalid("places", "a number of places (a whole number)", required=False),
+        Check(
+            "error",
+            header["end_date"],
+            "raw_end_date",
+            "end_date <= start_date",
+            "The end date '{value}' is not after the start date." + fix,
+        ),
+        Check(
+            "error",
+            header["cohort_number"],
+            "life_stage || ' #' || cohort_number",
+            "life_stage is not null and cohort_number is not null and n_same_key > 1",
+            "Cohort {value} appears on more than one row. List each life stage and cohort "
+            "number once.",
+        ),
+    ]

@@ -1,4 +1,6 @@
 """Turn uploaded bytes into one all-text DuckDB temp table, whatever the container or encoding."""
+# ruff: noqa: S608  (SQL is assembled only from generated column names c0, c1... and
+# constants; every value from a file or a reference list travels as a bound parameter)
 
 from __future__ import annotations
 
@@ -164,8 +166,13 @@ def _load_rows(
         f"c{i}": pa.array([r[i] if i < len(r) else None for r in rows], pa.string())
         for i in range(width)
     }
-    arrow_rows = pa.table(columns)  # noqa: F841 (read by DuckDB's replacement scan below)
-    con.execute(f"create or replace temp table {RAW_TABLE} as select * from arrow_rows")
+    con.register("ingest_workbook_rows", pa.table(columns))
+    try:
+        con.execute(
+            f"create or replace temp table {RAW_TABLE} as select * from ingest_workbook_rows"
+        )
+    finally:
+        con.unregister("ingest_workbook_rows")
     return _describe(con, is_workbook=is_workbook)
 
 

@@ -25,6 +25,16 @@ TOOLS: tuple[str, ...] = (
     "canonical",
 )
 
+# The database table each staged temp table is loaded into (ParsedUpload.staged's keys).
+TARGET_TABLES: dict[str, str] = {
+    "staged_baseline": "baseline_response",
+    "staged_pilot_response": "pilot_rating",
+    "staged_likert": "likert_answer",
+    "staged_feedback": "feedback",
+    "staged_cohort": "cohort",
+    "staged_comms_event": "comms_event",
+}
+
 # One bad value repeated down a million rows must not become a million messages.
 MAX_PROBLEMS_PER_CHECK = 20
 
@@ -72,11 +82,29 @@ class ParsedUpload:
         """The problems that are reported but do not block loading."""
         return [p for p in self.problems if p.severity == "warning"]
 
-    def error(self, message: str, *, row=None, column=None, value=None) -> None:
+    def stage(self, temp_table: str) -> None:
+        """Record a staged temp table under the database table it is loaded into."""
+        self.staged[TARGET_TABLES[temp_table]] = temp_table
+
+    def error(
+        self,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ) -> None:
         """Record a blocking problem."""
         self.problems.append(Problem("error", row, column, _text(value), message))
 
-    def warn(self, message: str, *, row=None, column=None, value=None) -> None:
+    def warn(
+        self,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ) -> None:
         """Record a problem that does not block loading."""
         self.problems.append(Problem("warning", row, column, _text(value), message))
 

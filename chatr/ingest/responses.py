@@ -1,4 +1,6 @@
 """Stage baseline and pilot survey responses: type, check, de-duplicate, split into tables."""
+# ruff: noqa: S608  (SQL is assembled only from generated column names c0, c1... and
+# constants; every value from a file or a reference list travels as a bound parameter)
 
 from __future__ import annotations
 
@@ -65,10 +67,9 @@ def stage_responses(
     main = "staged_baseline" if kind == "baseline" else "staged_pilot_response"
     columns = BASELINE_COLUMNS if kind == "baseline" else PILOT_COLUMNS
     con.execute(
-        f"create or replace temp table {main} as select {columns} from {RESPONSES_VIEW} "
-        f"{_LATEST} order by source_row"
+        f"create or replace temp table {main} as select {columns} from {RESPONSES_VIEW} {_LATEST}"
     )
-    report.staged[main.removeprefix("staged_")] = main
+    report.stage(main)
     report.n_rows_staged = _count(con, main)
     _report_merged(con, main, report)
     if kind != "baseline":
@@ -138,7 +139,7 @@ def _stage_likert(con: duckdb.DuckDBPyConnection, plan: Plan, report: ParsedUplo
         "where level is not null order by source_row, statement",
         p.values,
     )
-    report.staged["likert"] = "staged_likert"
+    report.stage("staged_likert")
 
 
 def _stage_feedback(con: duckdb.DuckDBPyConnection, plan: Plan, report: ParsedUpload) -> None:
@@ -155,7 +156,7 @@ def _stage_feedback(con: duckdb.DuckDBPyConnection, plan: Plan, report: ParsedUp
         f"from {_kept_typed()}) where text is not null order by source_row, kind",
         p.values,
     )
-    report.staged["feedback"] = "staged_feedback"
+    report.stage("staged_feedback")
 
 
 def _likert_by_content(
@@ -171,14 +172,17 @@ def _likert_by_content(
         value = sx.clean(sx.ident(c))
         parts.append(f"count({value})")
         parts.append(
-            f"count(*) filter (where {value} is not null and {sx.likert_level(p, sx.ident(c))} is null)"
+            f"count(*) filter (where {value} is not null "
+            f"and {sx.likert_level(p, sx.ident(c))} is null)"
         )
     sql = f"select {', '.join(parts)} from {RAW_TABLE} where rowid >= {layout.n_header_rows}"
-    counts = con.execute(sql, p.values).fetchall()[0]
+    counts = con.execute(sql, p.for_sql(sql)).fetchall()[0]
     found = []
     for i, column in enumerate(candidates):
         answered, unknown = counts[2 * i], counts[2 * i + 1]
-        if answered and not unknown:
+        # In our template every other column is a statement; elsewhere a column counts as Likert
+        # when nearly all its answers are levels, so a typo is reported rather than hidden.
+        if layout.is_template or (answered and unknown <= 0.2 * answered):
             found.append((clean_text(column.question) or column.header, column))
             mapping.used.add(column.index)
     return found

@@ -1,0 +1,196 @@
+"""The one way data gets in, for the Upload page and `chatr load` alike: parse the file
+(chatr.ingest), check it, and write it in one transaction, or refuse it and change nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from chatr import db, load, queries
+from chatr.ingest import STAGED_TABLES, ParsedUpload, Problem, parse_upload
+
+PREVIEW_ROWS = 20
+
+
+class _Refused(Exception):
+    """Raised inside the transaction so it rolls back; carries the report."""
+
+    def __init__(self, parsed: ParsedUpload) -> None:
+        super().__init__("refused")
+        self.parsed = parsed
+
+
+@dataclass
+class Outcome:
+    """What happened to one upload, for a person to read."""
+
+    status: str  # "loaded", "refused" or "already_loaded"
+    message: str
+    parsed: ParsedUpload | None = None
+    batch_id: int | None = None
+    notes: list[str] = field(default_factory=list)
+    unmatched: pd.DataFrame | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.parsed.problems if self.parsed else []
+
+
+def check(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    kind: str,
+    overrides: dict[str, str] | None = None,
+) -> tuple[ParsedUpload, pd.DataFrame]:
+    """Parse without writing anything: the report and the first rows that would be loaded."""
+    cursor = con.cursor()  # its temp tables vanish when it closes
+    try:
+        parsed = _parse(cursor, data, file_name, kind, overrides)
+        rows = pd.DataFrame()
+        if parsed.staged:
+            table = next(iter(parsed.staged.values()))
+            rows = cursor.execute(f"select * from {table} limit {PREVIEW_ROWS}").df()  # noqa: S608
+        return parsed, rows
+    finally:
+        cursor.close()
+
+
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    kind: str,
+    *,
+    cohort: str | None,
+    uploaded_by: str,
+    overrides: dict[str, str] | None = None,
+) -> Outcome:
+    """Validate and load one file in one transaction; on any error nothing changes."""
+    if kind not in load.KINDS:
+        raise ValueError(f"unknown kind {kind!r}; one of {', '.join(load.KINDS)}")
+    ref = _cohort_ref(kind, cohort)
+    sha = load.sha256_of(data)
+    earlier = queries.read(con, "batch_by_sha256", sha256=sha, kind=kind)
+    if len(earlier):
+        row = earlier.iloc[0]
+        return Outcome(
+            "already_loaded",
+            f"This exact file was already loaded by {row.uploaded_by} on "
+            f"{row.uploaded_at:%d %b %Y %H:%M} (batch {row.batch_id}); nothing changed.",
+            batch_id=int(row.batch_id),
+        )
+    # Parse on a cursor of its own: the parser's probing may hit errors that would abort a
+    # transaction. The staged rows then move into the transaction as Arrow tables.
+    parser = con.cursor()
+    try:
+        parsed = _parse(parser, data, file_name, kind, overrides)
+        staged = {table: _rows_of(parser, table) for table in parsed.staged.values()}
+    finally:
+        parser.close()
+    try:
+        with db.transaction(con) as tx:
+            for table, rows in staged.items():
+                tx.register("incoming_rows", rows)
+                tx.execute(f"create or replace temp table {table} as select * from incoming_rows")  # noqa: S608
+                tx.unregister("incoming_rows")
+            return _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides)
+    except _Refused as refused:
+        n = len(refused.parsed.errors)
+        return Outcome(
+            "refused",
+            f"Not loaded: {n} problem{'s' if n != 1 else ''} to fix first. Nothing was changed.",
+            parsed=refused.parsed,
+        )
+
+
+def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides) -> Outcome:
+    if not parsed.ok:
+        raise _Refused(parsed)
+    batch_id = load.record_batch(
+        tx,
+        kind=kind,
+        file_name=file_name,
+        sha256=sha,
+        source_format=parsed.tool,
+        uploaded_by=uploaded_by,
+        n_rows=parsed.n_rows_staged,
+        n_warnings=len(parsed.warnings),
+    )
+    notes, cohort_id = [], None
+    if ref is not None:
+        cohort_id, created = load.resolve_cohort(tx, ref, batch_id)
+        if created:
+            notes.append(f"{ref} was not in the plan, so it was added (dates to be checked).")
+    load.store(tx, kind, batch_id, cohort_id)
+    for name, header in (overrides or {}).items():
+        queries.write(
+            tx, "save_column_mapping", form_signature=parsed.form_signature, field=name,
+            header=header, saved_by=uploaded_by,
+        )  # fmt: skip
+    unmatched = None
+    if cohort_id is not None and kind in load.PILOT_KINDS:
+        unmatched = queries.read_in(tx, "pilot_unmatched", cohort_id=cohort_id)
+    message = (
+        f"Loaded {parsed.n_rows_staged} rows from {file_name} ({parsed.layout}) "
+        f"as batch {batch_id}."
+    )
+    return Outcome("loaded", message, parsed, batch_id, notes, unmatched)
+
+
+def _rows_of(cursor: duckdb.DuckDBPyConnection, table: str):
+    if table not in STAGED_TABLES:  # names come from the parser's fixed list, never from input
+        raise ValueError(f"unexpected staged table {table!r}")
+    return cursor.sql(f"select * from {table}").to_arrow_table()  # noqa: S608
+
+
+def _parse(con, data, file_name, kind, overrides) -> ParsedUpload:
+    """Parse; where columns could not be mapped, reuse the mapping saved for this form."""
+    parsed = parse_upload(con, data, file_name, kind, column_overrides=overrides)
+    if parsed.unmapped and not overrides and parsed.form_signature:
+        saved = queries.read(con, "saved_column_mapping", form_signature=parsed.form_signature)
+        if len(saved):
+            remembered = dict(zip(saved.field, saved.header, strict=True))
+            parsed = parse_upload(con, data, file_name, kind, column_overrides=remembered)
+    return parsed
+
+
+def _cohort_ref(kind: str, cohort: str | None) -> load.CohortRef | None:
+    if kind not in load.COHORT_KINDS:
+        return None
+    if not cohort:
+        raise ValueError(f"A {kind} file belongs to a cohort: give it, e.g. 'Perinatal #1'.")
+    return load.CohortRef.parse(cohort)
+
+
+def history(con: duckdb.DuckDBPyConnection, n_latest: int = 100) -> pd.DataFrame:
+    """The latest loads, newest first."""
+    return queries.read(con, "upload_history", n_latest=n_latest)
+
+
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
+    """Undo a loaded batch in one transaction; what was done, for a person to read."""
+    found = queries.read(con, "upload_batch", batch_id=batch_id)
+    if found.empty or found.status.iloc[0] != "loaded":
+        raise ValueError(f"Batch {batch_id} is not a loaded batch; nothing changed.")
+    kind = found.kind.iloc[0]
+    with db.transaction(con) as tx:
+        queries.write(tx, "mark_batch_undone", batch_id=batch_id)
+        if kind == "baseline":
+            load.refresh_baseline(tx, batch_id)
+        for table in ("pilot_rating", "likert_answer", "feedback", "comms_event", "cohort"):
+            queries.write(tx, f"delete_batch_{table}", batch_id=batch_id)
+    return f"Batch {batch_id} ({kind}, {found.file_name.iloc[0]}) undone."
+
+
+def batch_labels(history_rows: pd.DataFrame) -> dict[int, str]:
+    """batch_id -> '#3 · baseline · file.xlsx · by jsmith, 28 Nov 2026 10:04' for pickers."""
+    return {
+        int(row.batch_id): (
+            f"#{row.batch_id} · {row.kind} · {row.file_name} · by {row.uploaded_by}, "
+            f"{row.uploaded_at:%d %b %Y %H:%M}"
+        )
+        for row in history_rows.itertuples()
+    }

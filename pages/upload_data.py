@@ -1,0 +1,115 @@
+"""Upload data: a survey export as it came from the tool → a validation report and a preview
+→ confirm → loaded in one transaction. Upload history below; an admin can undo a batch."""
+
+import pandas as pd
+import streamlit as st
+
+from chatr import auth, pilot, ui, upload
+from chatr.ingest import template_csv
+
+KIND_LABELS = {
+    "baseline": "System baseline survey",
+    "pilot_pre": "Pilot cohort: before (baseline) survey",
+    "pilot_post": "Pilot cohort: after (follow-up) survey",
+    "pilot": "Pilot cohort: one file with both surveys (e.g. Qualtrics)",
+    "cohorts": "Rollout plan (cohorts)",
+    "comms": "Communications events",
+    "feedback": "Feedback and retrospective",
+}
+FLASH_KEY = "upload_flash"
+
+user = ui.require("upload")
+con = ui.connection()
+
+st.title("Upload data")
+st.caption(
+    "Upload the file exactly as Microsoft Forms, Google Forms, SurveyMonkey or Qualtrics gave "
+    "it (CSV or Excel). Nothing is saved until you have seen the report and confirmed."
+)
+if FLASH_KEY in st.session_state:
+    st.success(st.session_state.pop(FLASH_KEY))
+
+kind = st.selectbox("What is in the file?", list(KIND_LABELS), format_func=KIND_LABELS.get)
+cohort = None
+if kind in ("pilot_pre", "pilot_post", "pilot", "feedback"):
+    plan = ui.cached(pilot.cohorts)
+    choices = [*plan["cohort_label"], "Another cohort (type it)"]
+    cohort = st.selectbox("Which cohort?", choices, key="upload_cohort")
+    if cohort == choices[-1]:
+        cohort = st.text_input("Cohort", placeholder="e.g. 0-5 #3")
+st.download_button(
+    f"Download the plain CSV template for this kind ({kind}.csv)",
+    template_csv(kind).encode("utf-8-sig"),
+    file_name=f"chatr_{kind}_template.csv",
+    mime="text/csv",
+)
+file = st.file_uploader("Survey export or template", key=f"upload_file_{kind}")
+if file is not None:
+    data = file.getvalue()
+    overrides = st.session_state.get("upload_overrides", {})
+    with st.spinner("Reading and checking the file…"):
+        parsed, preview = upload.check(con, data, file.name, kind, overrides or None)
+    st.subheader("Validation report")
+    tiles = st.columns(4)
+    tiles[0].metric("Read as", parsed.tool.replace("_", " "))
+    tiles[1].metric("Rows in file", parsed.n_rows_in_file)
+    tiles[2].metric("Rows to load", parsed.n_rows_staged)
+    tiles[3].metric("Merged / left out", f"{parsed.n_duplicates_merged} / {parsed.n_excluded}")
+    st.caption(parsed.layout)
+    if parsed.unmapped:
+        st.warning("Some questions could not be matched to a column. Pick the right column:")
+        for name, candidates in parsed.unmapped.items():
+            picked = st.selectbox(
+                f"Column for {name}", ["(choose)", *candidates], key=f"map_{name}"
+            )
+            if picked != "(choose)":
+                overrides = {**overrides, name: picked}
+        if st.button("Use these columns (remembered for this form)"):
+            st.session_state["upload_overrides"] = overrides
+            st.rerun()
+    problems = pd.DataFrame(
+        [
+            {"": "⛔ error" if p.severity == "error" else "⚠️ warning", "row": p.row,
+             "column": p.column, "value": p.value, "what to do": p.message}
+            for p in parsed.problems
+        ]
+    )  # fmt: skip
+    if len(problems):
+        st.dataframe(problems, hide_index=True, width="stretch")
+    else:
+        st.success("No problems found.")
+    if len(preview):
+        with st.expander(f"Preview: the first {len(preview)} rows as they will be loaded"):
+            st.dataframe(preview, hide_index=True, width="stretch")
+    label = f"Load {parsed.n_rows_staged} rows"
+    if st.button(label, type="primary", disabled=not parsed.ok):
+        with st.status("Loading in one transaction…", expanded=False) as progress:
+            outcome = upload.load_file(
+                con, data, file.name, kind, cohort=cohort, uploaded_by=user.username,
+                overrides=overrides or None,
+            )  # fmt: skip
+            progress.update(label=outcome.message, state="complete")
+        if outcome.status == "refused":
+            st.error(outcome.message)
+        else:
+            notes = " ".join(outcome.notes)
+            st.session_state[FLASH_KEY] = f"{outcome.message} {notes}".strip()
+            st.session_state.pop("upload_overrides", None)
+            if outcome.unmatched is not None and len(outcome.unmatched):
+                n_unmatched = len(outcome.unmatched)
+                st.session_state[FLASH_KEY] += (
+                    f" {n_unmatched} participant(s) have only one of the two surveys so far."
+                )
+            st.rerun()
+
+st.subheader("Upload history")
+history = ui.cached(upload.history)
+st.dataframe(history, hide_index=True, width="stretch")
+if auth.can(user.role, "manage_users"):
+    labels = upload.batch_labels(history[history["status"] == "loaded"])
+    with st.expander("Undo a batch (admin)"):
+        batch = st.selectbox("Batch", list(labels), format_func=labels.get)
+        sure = st.checkbox("I understand its rows stop counting everywhere")
+        if st.button("Undo this batch", disabled=batch is None or not sure):
+            st.session_state[FLASH_KEY] = upload.undo(con, int(batch))
+            st.rerun()

@@ -1,0 +1,7 @@
+-- name: upload_history(n_latest)
+-- One row per load, newest first: who, when, which file and tool, kind, rows, warnings, status.
+select
+    batch_id, uploaded_at, uploaded_by, file_name, source_format, kind, n_rows, n_warnings, status
+from upload_batch
+order by batch_id desc
+limit $n_latest;
