@@ -197,3 +197,26 @@ def test_cli_load_then_figures(tmp_path):
     assert refused.returncode == 1 and "row 6" in refused.stdout and "'eight'" in refused.stdout
     usage = cli(tmp_path, "load", str(path), "--kind", "pilot_pre")
     assert usage.returncode == 2 and "--cohort" in usage.stderr
+
+
+def test_a_column_picked_by_hand_is_remembered_for_the_next_export_of_the_form(empty_con):
+    original = (FIXTURES / BASELINE_FILES[0]).read_bytes().decode("utf-8")
+    question = (
+        "To what extent is ACEs, trauma-informed care, or resilience used as part of your practice?"
+    )
+    renamed = original.replace(question, "Score yourself")
+    first = renamed.encode("utf-8")
+    refused = upload.load_file(empty_con, first, "a.csv", "baseline", cohort=None, uploaded_by="t")
+    assert refused.status == "refused" and "practice_use_score" in refused.parsed.unmapped
+    assert "Score yourself" in refused.parsed.unmapped["practice_use_score"]
+    loaded = upload.load_file(
+        empty_con, first, "a.csv", "baseline", cohort=None, uploaded_by="t",
+        overrides={"practice_use_score": "Score yourself"},
+    )  # fmt: skip
+    assert loaded.status == "loaded"
+    # A later export of the same form (one more blank line: another file) needs no picking.
+    later = upload.load_file(
+        empty_con, first + b"\r\n", "b.csv", "baseline", cohort=None, uploaded_by="t"
+    )
+    assert later.status == "loaded", later.problems
+    assert_expected_baseline(figures.baseline_figures(empty_con, Filters()))
