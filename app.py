@@ -13,9 +13,11 @@ st.set_page_config(page_title="ChATR dashboard", page_icon=":material/insights:"
 # own makes it fall back to this script instead.
 VIEW, EDIT, ADMIN = "view_aggregates", "upload", "manage_users"
 PAGES = (
+    ("pages/overview.py", "overview", "Overview", ":material/dashboard:", VIEW),
     ("pages/pilot_results.py", "pilot", "Pilot results", ":material/trending_up:", VIEW),
     ("pages/system_baseline.py", "baseline", "System baseline", ":material/groups:", VIEW),
     ("pages/rollout_timeline.py", "timeline", "Rollout timeline", ":material/timeline:", VIEW),
+    ("pages/upload_data.py", "upload", "Upload data", ":material/upload_file:", EDIT),
     # Every role: the page shows a viewer counts only, never a name or an e-mail.
     ("pages/interest_lists.py", "interest", "Interest lists", ":material/group_add:", VIEW),
 )
@@ -25,7 +27,12 @@ user = ui.login()
 if user is not None and ui.logout_button():
     user = None
 if user is None:
-    st.navigation([st.Page(ui.signed_out_page, title="Sign in")], position="hidden").run()
+    # Every page's URL leads to the sign-in page, so a shared link keeps its path and filters
+    # while signed out and opens its page right after signing in.
+    signed_out = [st.Page(ui.signed_out_page, title="Sign in", default=True)] + [
+        st.Page(ui.signed_out_page, title="Sign in", url_path=page[1]) for page in PAGES
+    ]
+    st.navigation(signed_out, position="hidden").run()
     st.stop()
 
 st.sidebar.markdown(f"Signed in as **{user.name}** ({user.role})")

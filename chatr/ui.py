@@ -168,15 +168,17 @@ def current_filters() -> Filters:
 
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
-def _cached(_function: Callable[..., T], name: str, version: int, *args: Any) -> T:
-    # The function is not hashable by Streamlit: its qualified name stands in for it.
-    return _function(connection(), *args)
+def _cached(_function: Callable[..., T], name: str, database: str, version: int, *args: Any) -> T:
+    # The function is not hashable by Streamlit: its qualified name stands in for it. The
+    # database path is in the key too: two instances can be at the same data version.
+    return _function(_connection(database), *args)
 
 
 def cached(function: Callable[..., T], *args: Any) -> T:
     """function(connection, *args), cached until the data changes (keyed on the data version)."""
     name = f"{function.__module__}.{function.__qualname__}"
-    return _cached(function, name, db.data_version(connection()), *args)
+    database = str(paths.database_path())
+    return _cached(function, name, database, db.data_version(_connection(database)), *args)
 
 
 def chart(fig: go.Figure, key: str | None = None) -> None:

@@ -1,0 +1,58 @@
+"""The Overview page's headline figures: one number per question the board asks first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+
+from chatr import baseline, pilot, queries
+from chatr.filters import Filters
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The headline tiles, each with the n behind it."""
+
+    n_trained: int
+    cohorts_done: int
+    cohorts_running: int
+    cohorts_planned: int
+    n_confidence_answered: int
+    pct_more_confident: float | None
+    baseline_mean_use: float | None
+    n_baseline_use: int
+    n_interested: int
+    n_interest_answered: int
+
+
+def headline(
+    con: duckdb.DuckDBPyConnection, filters: Filters, today: date | None = None
+) -> Headline:
+    """Trained, cohorts by status, % more confident, baseline mean use, people interested."""
+    plan = pilot.cohorts(con, today)
+    if filters.life_stages:
+        plan = plan[plan["life_stage"].isin(filters.life_stages)]
+    status = plan["status"].value_counts()
+    totals = queries.read(
+        con,
+        "overview_pilot_totals",
+        **filters.sql_params(),
+        statement_pattern=f"%{pilot.CONFIDENCE_WORDS}%",
+    ).iloc[0]
+    answered = int(totals.n_confidence_answered)
+    use = baseline.practice_use_summary(con, filters)
+    interest = baseline.interest(con, filters).set_index("interest")["n_respondents"]
+    return Headline(
+        n_trained=int(totals.n_trained),
+        cohorts_done=int(status.get("done", 0) + status.get("evaluated", 0)),
+        cohorts_running=int(status.get("running", 0)),
+        cohorts_planned=int(status.get("planned", 0)),
+        n_confidence_answered=answered,
+        pct_more_confident=round(100 * int(totals.n_confident) / answered, 1) if answered else None,
+        baseline_mean_use=None if use.mean is None else round(use.mean, 1),
+        n_baseline_use=use.n,
+        n_interested=int(interest.get("Yes", 0) + interest.get("Maybe", 0)),
+        n_interest_answered=int(interest.sum()),
+    )

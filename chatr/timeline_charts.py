@@ -1,0 +1,247 @@
+"""Plotly figures of the rollout plan and of demand for training: figures only, never Streamlit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from chatr.charts import FONT_SIZE, NEUTRAL, _frame, subtitle
+from chatr.filters import Filters
+from chatr.reference import LIFE_STAGE_COLOURS, LIFE_STAGES
+
+STATUS_COLOURS: dict[str, str] = {
+    "planned": "#8FB8DE",
+    "running": "#E0A526",
+    "done": "#4C6A92",
+    "evaluated": "#1B7F5B",
+    "cancelled": "#C8CCD0",
+}
+COMMS_SYMBOLS = {"show_and_tell": "star", "newsletter": "square", "service_leads": "diamond"}
+TODAY_COLOUR = "#B2182B"
+PLACES_COLOUR = "#9AA0A6"
+# Today is drawn as a line when it falls within this far of the plan, else as an arrow at its edge.
+TODAY_REACH = timedelta(days=365)
+AROUND = (timedelta(days=183), timedelta(days=548))  # before and after today
+
+
+def _day(value: object) -> date:
+    return pd.Timestamp(value).date()
+
+
+def _cohort_hover(plan: pd.DataFrame) -> list[str]:
+    lines = []
+    for row in plan.itertuples():
+        people = (
+            f"{row.n_participants} participants (pilot data)"
+            if row.n_participants
+            else f"{row.n_allocated} allocated, {row.n_invited} invited"
+        )
+        where = f"<br>{row.location}" if isinstance(row.location, str) else ""
+        lines.append(
+            f"<b>{row.cohort_label}</b> · {row.status}<br>"
+            f"{_day(row.start_date):%d %b %Y} – {_day(row.end_date):%d %b %Y}{where}"
+            f"<br>{row.places} places · {people}"
+        )
+    return lines
+
+
+def _rows(filters: Filters, events: pd.DataFrame) -> list[str]:
+    """The y rows, bottom to top: the chosen life stages (last at the bottom), then one row per
+    kind of comms event on top (events a few days apart would hide each other on one row)."""
+    stages = list(filters.life_stages or LIFE_STAGES)
+    return [*reversed(stages), *reversed(events["kind_label"].drop_duplicates().tolist())]
+
+
+def _cohort_bars(plan: pd.DataFrame) -> go.Figure:
+    # Bars end at the end of the last day: a cohort ending on the 27th covers the 27th.
+    bars = plan.assign(
+        bar_end=pd.to_datetime(plan["end_date"]) + pd.Timedelta(days=1),
+        bar_start=pd.to_datetime(plan["start_date"]),
+        bar_text="#" + plan["cohort_number"].astype(str),
+        hover=_cohort_hover(plan),
+    )
+    fig = px.timeline(
+        bars,
+        x_start="bar_start",
+        x_end="bar_end",
+        y="life_stage",
+        color="status",
+        text="bar_text",
+        custom_data=["hover"],
+        color_discrete_map=STATUS_COLOURS,
+        category_orders={"status": list(STATUS_COLOURS)},
+    )
+    fig.update_traces(
+        hovertemplate="%{customdata[0]}<extra></extra>",
+        textposition="inside",
+        insidetextanchor="middle",
+        textangle=0,  # never rotated: shrunk to fit a short bar instead
+        textfont={"size": FONT_SIZE - 2},
+        marker_line={"width": 1, "color": "white"},
+    )
+    fig.for_each_trace(
+        lambda t: t.update(marker_pattern_shape="/") if t.name == "cancelled" else None
+    )
+    return fig
+
+
+def _add_events(fig: go.Figure, events: pd.DataFrame) -> None:
+    for kind, group in events.groupby("kind", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(group["event_date"]),
+                y=group["kind_label"],
+                mode="markers",
+                name=str(group["kind_label"].iloc[0]),
+                showlegend=False,  # each kind has its own labelled row
+                marker={
+                    "symbol": COMMS_SYMBOLS.get(str(kind), "circle"),
+                    "size": 15,
+                    "color": "#4D4D4D",
+                    "line": {"width": 1, "color": "white"},
+                },
+                customdata=[f"{d:%d %b %Y}" for d in pd.to_datetime(group["event_date"])],
+                text=group["title"],
+                hovertemplate="<b>%{text}</b><br>%{customdata}<extra></extra>",
+            )
+        )
+
+
+def _x_range(plan: pd.DataFrame, events: pd.DataFrame, today: date) -> tuple[date, date, bool]:
+    """(first, last, today_shown): the plan's span with a margin, reaching today if near."""
+    days = [_day(d) for d in (*plan["start_date"], *plan["end_date"], *events["event_date"])]
+    first, last = (min(days), max(days)) if days else (today, today)
+    near = first - TODAY_REACH <= today <= last + TODAY_REACH
+    if near:
+        first, last = min(first, today), max(last, today)
+    margin = max((last - first) / 30, timedelta(days=7))
+    return first - margin, last + margin, near
+
+
+def _mark_today(fig: go.Figure, today: date, shown: bool) -> None:
+    label = f"Today {today:%d %b %Y}"
+    if shown:
+        fig.add_shape(
+            type="line", x0=today, x1=today, yref="paper", y0=0, y1=1,
+            line={"color": TODAY_COLOUR, "width": 3, "dash": "dash"},
+        )  # fmt: skip
+        x, xref, anchor = today, "x", "left"
+    else:  # far after (or before) the plan: say where today is rather than squash the plan
+        after = today > _day(fig.layout.xaxis.range[1])
+        label = f"{label} →" if after else f"← {label}"
+        x, xref, anchor = (1, "paper", "right") if after else (0, "paper", "left")
+    fig.add_annotation(
+        x=x, xref=xref, y=1, yref="paper", yanchor="bottom", xanchor=anchor, text=label,
+        showarrow=False, font={"color": TODAY_COLOUR, "size": FONT_SIZE - 2},
+    )  # fmt: skip
+
+
+def rollout_gantt(
+    plan: pd.DataFrame,
+    events: pd.DataFrame,
+    today: date,
+    filters: Filters,
+    around_today: bool = False,
+) -> go.Figure:
+    """Cohorts per life stage coloured by status, comms events as milestones, and today;
+    `around_today`: only the six months before today to eighteen after (the plan can span years).
+    """
+    fig = _cohort_bars(plan) if len(plan) else go.Figure()
+    _add_events(fig, events)
+    rows = _rows(filters, events)
+    first, last, today_shown = _x_range(plan, events, today)
+    if around_today:
+        first, last, today_shown = today - AROUND[0], today + AROUND[1], True
+    fig.update_xaxes(type="date", range=[first, last], title=None, showgrid=True)
+    ticks = [
+        f'<span style="color:{LIFE_STAGE_COLOURS[r]}"><b>{r}</b></span>'
+        if r in LIFE_STAGE_COLOURS
+        else r
+        for r in rows
+    ]
+    fig.update_yaxes(
+        type="category", categoryorder="array", categoryarray=rows, tickvals=rows,
+        ticktext=ticks, range=[-0.5, len(rows) - 0.5], title=None,
+    )  # fmt: skip
+    n_cancelled = int((plan["status"] == "cancelled").sum()) if len(plan) else 0
+    note = f"{n_cancelled} cancelled (hatched)" if n_cancelled else ""
+    if filters.organisations:
+        note = "; ".join(
+            filter(None, [note, "the plan is per life stage: organisation filter n/a"])
+        )
+    if around_today:
+        note = "; ".join(filter(None, [note, f"{first:%b %Y} to {last:%b %Y}"]))
+    sub = subtitle(len(plan), "cohorts in the plan", filters, note)
+    _frame(fig, "Rollout plan: cohorts per life stage", sub, height=170 + 62 * len(rows))
+    fig.update_layout(
+        showlegend=True,
+        # Below the date ticks at any height: placed from the bottom of the whole figure.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "title": None,
+        },
+        margin={"b": 80},
+        bargap=0.35,
+    )
+    _mark_today(fig, today, today_shown)
+    return fig
+
+
+def demand_bars(
+    demand: pd.DataFrame, n: int, filters: Filters, answers: Sequence[str]
+) -> go.Figure:
+    """People interested per life stage beside the places in its next planned cohort."""
+    data = demand.iloc[::-1]  # plotly draws the first row at the bottom
+    planned = data["next_places"].notna()
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            name="People interested",
+            y=data["life_stage"],
+            x=data["n_interested"],
+            orientation="h",
+            marker_color=[LIFE_STAGE_COLOURS.get(s, NEUTRAL) for s in data["life_stage"]],
+            text=[f"{k} interested" for k in data["n_interested"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x} people interested<extra></extra>",
+        )
+    )
+    places_text = [
+        f"{int(p)} places: {label}, {_day(d):%d %b %Y}" if ok else "no cohort planned"
+        for ok, p, label, d in zip(
+            planned, data["next_places"], data["next_cohort_label"], data["next_start_date"],
+            strict=True,
+        )
+    ]  # fmt: skip
+    fig.add_trace(
+        go.Bar(
+            name="Places in the next planned cohort",
+            y=data["life_stage"],
+            x=data["next_places"].fillna(0).astype(int),
+            orientation="h",
+            marker_color=PLACES_COLOUR,
+            text=places_text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    top = max([1, *data["n_interested"], *data["next_places"].fillna(0)])
+    fig.update_xaxes(title="people / places", range=[0, top * 1.6])
+    note = f"answers: {', '.join(answers)}; one working in several stages counts in each"
+    sub = subtitle(n, "people interested", filters, note)
+    _frame(fig, "People interested against places in the next cohort", sub)
+    fig.update_layout(
+        height=max(360, 170 + 90 * len(data)),
+        barmode="group",
+    )
+    return fig

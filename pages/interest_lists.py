@@ -1,0 +1,112 @@
+"""Interest lists: who wants training, demand against the next cohorts' places, and (for leads
+and admins only) the people to invite, with their contact details and recruitment marks."""
+
+import math
+from datetime import date
+
+import streamlit as st
+
+from chatr import auth, export, interest, plan, timeline_charts, ui
+
+FLASH_KEY = "interest_flash"
+CLEAR = "interested"
+
+user = ui.require("view_aggregates")
+filters = ui.current_filters()
+today = date.today()
+
+st.title("Interest in training")
+st.caption(f"Respondents who would join a development programme · {filters.describe()}")
+if FLASH_KEY in st.session_state:
+    st.success(st.session_state.pop(FLASH_KEY))
+
+answers = tuple(
+    st.multiselect("Answered", interest.ANSWERS, default=interest.ANSWERS, key="interest_answers")
+)
+if not answers:
+    st.info("Choose Yes, Maybe or both to see who is interested.")
+    st.stop()
+
+counts = ui.cached(interest.summary, filters, answers)
+tiles = st.columns(5)
+tiles[0].metric("People interested", counts.interested)
+tiles[1].metric("Yes", counts.yes)
+tiles[2].metric("Maybe", counts.maybe)
+tiles[3].metric("Invited", counts.invited)
+tiles[4].metric("Allocated a place", counts.allocated)
+
+demand = ui.cached(interest.demand, filters, answers, today)
+ui.chart(timeline_charts.demand_bars(demand, counts.interested, filters, answers))
+unplanned = demand[demand["next_cohort_label"].isna() & (demand["n_interested"] > 0)]
+if len(unplanned):
+    waiting = "; ".join(
+        f"{r.life_stage} ({r.n_interested} interested)" for r in unplanned.itertuples()
+    )
+    st.warning(
+        f"No cohort is planned for {waiting}. "
+        "Plan the next cohort for each on the Rollout timeline page."
+    )
+
+if not auth.can(user.role, "see_personal_data"):
+    st.info("Names and contact details are shown to programme leads and admins only.")
+    st.stop()
+
+st.header("People to invite")
+left, middle, right = st.columns([2, 2, 3])
+sort_by = left.selectbox(
+    "Sort by", list(interest.SORT_KEYS), format_func=interest.SORT_KEYS.get, key="interest_sort"
+)
+hide_allocated = middle.toggle("Hide people allocated a place", key="interest_hide_allocated")
+csv, n_rows = ui.cached(export.interest_csv, filters, answers)
+right.download_button(
+    f"Download CSV ({n_rows} people)",
+    csv,
+    file_name=f"chatr-interest-{today:%Y-%m-%d}.csv",
+    mime="text/csv",
+    on_click="ignore",
+)
+
+total = counts.interested - (counts.allocated if hide_allocated else 0)
+n_pages = max(1, math.ceil(total / interest.PAGE_SIZE))
+page = 1
+if n_pages > 1:  # a new key when the number of pages changes, so it restarts at page 1
+    page = st.pagination(n_pages, key=f"interest_page_{n_pages}")
+rows = ui.cached(
+    interest.people, filters, answers, sort_by, page, interest.PAGE_SIZE, not hide_allocated
+)
+first = (page - 1) * interest.PAGE_SIZE
+st.caption(f"Showing {first + 1 if len(rows) else 0}–{first + len(rows)} of {total}")
+st.dataframe(interest.display_table(rows), hide_index=True, width="stretch")
+
+st.subheader("Mark people invited or allocated")
+cohorts = ui.cached(interest.open_cohorts, today)
+if cohorts.empty:
+    st.info("No cohort is open to invite people to: add one on the Rollout timeline page.")
+with st.form("mark", clear_on_submit=True):
+    names = interest.person_labels(rows)
+    chosen = st.multiselect(
+        "People (on this page)", list(names), format_func=names.get, key="mark_people"
+    )
+    labels = {r.cohort_id: f"{r.cohort_label} · starts {r.start_date:%d %b %Y}" for r in
+              cohorts.itertuples()}  # fmt: skip
+    cohort_id = st.selectbox(
+        "Cohort", list(labels), format_func=labels.get, index=None, key="mark_cohort"
+    )
+    status = st.radio(
+        "Mark as",
+        [*interest.MARKS, CLEAR],
+        horizontal=True,
+        format_func=lambda s: "clear the mark" if s == CLEAR else s,
+        key="mark_status",
+    )
+    if st.form_submit_button("Save marks", type="primary"):
+        try:
+            interest.mark(ui.connection(), user.username, chosen, status, cohort_id, today)
+            done = "cleared the mark of" if status == CLEAR else f"marked {status}:"
+            st.session_state[FLASH_KEY] = f"Saved: {done} {len(chosen)} people."
+            st.rerun()
+        except plan.PlanRefused as error:
+            st.error(
+                "Nothing was changed:\n"
+                + "\n".join(f"- **{p.field}**: {p.message}" for p in error.problems)
+            )

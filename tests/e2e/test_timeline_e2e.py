@@ -1,0 +1,122 @@
+"""A lead opens the Rollout timeline in Chromium, moves a cohort's dates in the page and sees the
+Gantt chart change; then moves it back, so the shared demo instance is as it was."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+if TYPE_CHECKING:  # the fixture's type only; pytest, not this module, imports conftest
+    from conftest import App
+
+pytestmark = pytest.mark.e2e
+
+COHORT = "19-25 #2"  # demo: 1-22 Dec 2021, done
+DEMO_DATES = ("2021/12/01", "2021/12/22")
+NEW_DATES = ("2030/03/04", "2030/03/29")
+WAIT_SECONDS = 20
+GANTT_TITLE = "Rollout plan: cohorts per life stage"
+LIVE = '[data-testid="stElementContainer"][data-stale="false"]'
+
+
+def settle(page: Page, quiet_ms: int = 500) -> None:
+    """Wait until the app has stopped rerunning for `quiet_ms` (typing during a run is lost)."""
+    app = page.get_by_test_id("stApp")
+    deadline = time.monotonic() + WAIT_SECONDS
+    quiet_since = None
+    while time.monotonic() < deadline:
+        if app.get_attribute("data-test-script-state") == "notRunning":
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since >= quiet_ms / 1000:
+                return
+        else:
+            quiet_since = None
+        page.wait_for_timeout(50)
+    pytest.fail(f"the app was still running after {WAIT_SECONDS} s")
+
+
+def log_in_as_lead(page: Page, app: App) -> None:
+    page.goto(app.url)
+    user_box = page.get_by_role("textbox", name="Username")
+    expect(user_box).to_be_visible()
+    settle(page)
+    user_box.fill(app.users["lead"])
+    page.get_by_role("textbox", name="Password").fill(app.password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("(lead)")
+
+
+def metric_value(page: Page, label: str) -> Locator:
+    tile = page.locator(f'{LIVE} [data-testid="stMetric"]').filter(
+        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    )
+    return tile.get_by_test_id("stMetricValue")
+
+
+def cohort_bar(page: Page, label: str) -> dict:
+    """The Gantt's bar for the cohort, as Plotly holds it: its trace (status) and hover text."""
+    gantt = page.locator(f"{LIVE} .js-plotly-plot").filter(has_text=GANTT_TITLE)
+    expect(gantt.locator(".bars path").first).to_be_attached()  # drawn
+    return gantt.evaluate(
+        """(chart, label) => {
+            for (const trace of chart.data) {
+                const hovers = (trace.customdata || []).map(c => Array.isArray(c) ? c[0] : c);
+                const i = hovers.findIndex(h => typeof h === 'string' && h.includes(label));
+                if (i >= 0) {
+                    const x_range = chart.layout.xaxis.range;
+                    return {status: trace.name, hover: hovers[i], x_range};
+                }
+            }
+            return null;
+        }""",
+        label,
+    )
+
+
+def set_date(page: Page, label: str, value: str) -> None:
+    """Type a date into the field as a person does: year, month, day segments, then Tab away."""
+    page.get_by_role("spinbutton", name=f"year, {label}").click()
+    page.keyboard.type(value.replace("/", ""))  # each full segment moves on to the next
+    page.keyboard.press("Tab")
+    settle(page)
+
+
+def move(page: Page, start: str, end: str) -> None:
+    page.get_by_role("tab", name="Move a cohort").click()
+    page.get_by_test_id("stSelectbox").filter(has_text="Cohort to move").click()
+    page.get_by_role("option", name=COHORT, exact=True).click()
+    settle(page)
+    # End first when moving later, start first when moving earlier: each step stays valid to
+    # the eye, though only the saved pair is checked.
+    set_date(page, "New end date", end)
+    set_date(page, "New start date", start)
+    page.get_by_role("button", name="Save the new dates").click()
+    settle(page)
+
+
+def test_a_lead_moves_a_cohort_and_the_gantt_changes(page: Page, app: App) -> None:
+    log_in_as_lead(page, app)
+    settle(page)  # a click on the menu while the app still runs can be lost
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Rollout timeline").click()
+    expect(page.get_by_role("heading", name="Rollout timeline")).to_be_visible()
+    expect(metric_value(page, "Cohorts planned")).to_have_text("0")
+    settle(page)
+    before = cohort_bar(page, COHORT)
+    assert before["status"] == "done" and "01 Dec 2021 – 22 Dec 2021" in before["hover"]
+
+    move(page, *NEW_DATES)
+    expect(page.get_by_text(f"Moved {COHORT} to 04 Mar 2030 – 29 Mar 2030.")).to_be_visible()
+    expect(metric_value(page, "Cohorts planned")).to_have_text("1")
+    expect(metric_value(page, "Next cohort starts")).to_have_text("04 Mar 2030")
+    after = cohort_bar(page, COHORT)
+    assert after["status"] == "planned" and "04 Mar 2030 – 29 Mar 2030" in after["hover"]
+    assert after["x_range"][1] > before["x_range"][1]  # the chart now reaches 2030
+    # Drawn, not just in the data: the planned cohort's bar is in the SVG.
+    expect(page.locator(".js-plotly-plot .legendtext", has_text="planned")).to_be_visible()
+
+    move(page, *DEMO_DATES)
+    expect(metric_value(page, "Cohorts planned")).to_have_text("0")
+    assert cohort_bar(page, COHORT)["status"] == "done"
