@@ -115,3 +115,8 @@ def _write_private(path: Path, text: str) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     os.replace(tmp, path)
+
+
+def rotate_cookie_secret() -> None:
+    """Replace the installation's cookie-signing key: every login cookie stops working."""
+    _write_private(paths.cookie_secret_path(), secrets.token_hex(32))

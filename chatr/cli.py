@@ -64,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     figs.add_argument("--organisation", action="append", default=[], metavar="O")
     figs.set_defaults(run=_figures)
 
+    rotate = commands.add_parser(
+        "rotate-secret", help="replace the cookie-signing key: logs everyone out"
+    )
+    rotate.set_defaults(run=_rotate_secret)
+
     loading = commands.add_parser("load", help="validate and load a survey export or plan file")
     loading.add_argument("file", help="the file as downloaded from the survey tool, or a template")
     loading.add_argument("--kind", required=True, choices=load.KINDS)
@@ -83,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     interest.add_argument("--out", required=True, metavar="FILE.csv")
     interest.set_defaults(run=_export_interest)
     return parser
+
+
+def _rotate_secret(args: argparse.Namespace) -> int:
+    auth.rotate_cookie_secret()
+    print("New cookie key written: everyone signed in must sign in again.")
+    return 0
 
 
 def _load(args: argparse.Namespace) -> int:

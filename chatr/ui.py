@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from chatr import auth, db, paths
+from chatr import auth, db, paths, security
 from chatr.filters import LIFE_STAGE_KEY, ORGANISATION_KEY, Filters
 from chatr.reference import LIFE_STAGES, ORGANISATIONS
 
@@ -48,13 +49,31 @@ def login() -> auth.User | None:
         login_sleep_time=0,
     )
     st.session_state["chatr_authenticator"] = authenticator
+    was_signed_in = bool(st.session_state.get("authentication_status"))
     try:
         authenticator.login(location="unrendered")  # signs in from a valid cookie, if any
     except Exception:  # a malformed or stale cookie must never show a traceback
-        st.session_state["authentication_status"] = None
+        _forget_sign_in()
+    if not was_signed_in and st.session_state.get("authentication_status"):
+        _check_cookie(authenticator)
     if not st.session_state.get("authentication_status"):
         _login_form(authenticator)
     return _signed_in_user()
+
+
+def _check_cookie(authenticator: stauth.Authenticate) -> None:
+    """Refuse a cookie login whose token outlives our expiry or predates the user's logout."""
+    token = authenticator.cookie_controller.cookie_model.token
+    valid = isinstance(token, dict) and security.token_is_valid(
+        connection(), token, auth.COOKIE_EXPIRY_DAYS, datetime.now()
+    )
+    if not valid:
+        _forget_sign_in()
+
+
+def _forget_sign_in() -> None:
+    for key in ("authentication_status", "username", "name", "email", "roles"):
+        st.session_state[key] = None
 
 
 def _login_form(authenticator: stauth.Authenticate) -> None:
@@ -66,10 +85,16 @@ def _login_form(authenticator: stauth.Authenticate) -> None:
         submitted = st.form_submit_button("Log in", type="primary")
     if not submitted:
         return
+    now = datetime.now()
+    until = security.locked_until(connection(), username, now)
+    if until is not None:
+        st.error(f"Too many failed sign-ins for this user name. Try again after {until:%H:%M}.")
+        return
     try:
-        ok = authenticator.authentication_controller.login(username, password)
+        ok = bool(authenticator.authentication_controller.login(username, password))
     except Exception:
         ok = False
+    security.record_attempt(connection(), username, ok, now)
     if ok:
         slot.empty()
         authenticator.cookie_controller.set_cookie()  # drawn outside the slot, so it stays
@@ -107,7 +132,8 @@ def logout_button() -> bool:
         authenticator.logout("Log out", location="sidebar", key="chatr_logout")
     if st.session_state.get("authentication_status"):
         return False
-    st.session_state.pop(USER_KEY, None)
+    # Server-side: this user's cookies issued until now no longer sign anyone in.
+    security.revoke_sessions(connection(), st.session_state.pop(USER_KEY).username, datetime.now())
     _login_form(authenticator)
     return True
 

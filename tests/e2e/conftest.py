@@ -51,6 +51,7 @@ class App:
 
     url: str
     users: dict[str, str]
+    home: Path
     password: str = PASSWORD
 
 
@@ -133,7 +134,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
                 stdin=PASSWORD + "\n",
             )
         _wait_until_healthy(server, url, log)
-        yield App(url, users)
+        yield App(url, users, home)
     finally:
         server.terminate()
         try:

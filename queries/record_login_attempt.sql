@@ -1,0 +1,4 @@
+-- name: record_login_attempt(username, attempted_at, succeeded)
+-- Records one login attempt.
+insert into login_attempt (username, attempted_at, succeeded)
+values ($username, $attempted_at, $succeeded);
