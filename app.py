@@ -20,6 +20,8 @@ PAGES = (
     ("pages/upload_data.py", "upload", "Upload data", ":material/upload_file:", EDIT),
     # Every role: the page shows a viewer counts only, never a name or an e-mail.
     ("pages/interest_lists.py", "interest", "Interest lists", ":material/group_add:", VIEW),
+    ("pages/admin.py", "admin", "Admin", ":material/admin_panel_settings:", ADMIN),
+    ("pages/account.py", "account", "Account", ":material/person:", VIEW),
 )
 
 # Login comes before st.navigation, so a deep link opens its page right after signing in.

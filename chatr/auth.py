@@ -58,9 +58,9 @@ def load_credentials(path: Path | None = None) -> dict:
 
 
 def get_user(username: str, path: Path | None = None) -> User | None:
-    """The user with this name, or None."""
+    """The user with this name, or None (also for a disabled account)."""
     entry = load_credentials(path)["usernames"].get(username)
-    if not entry:
+    if not entry or entry.get("disabled"):
         return None
     return User(username, entry.get("name", ""), entry.get("email", ""), entry["roles"][0])
 
@@ -87,6 +87,61 @@ def add_user(username: str, role: str, name: str, email: str, password: str) -> 
     }
     _write_private(paths.credentials_path(), yaml.safe_dump(credentials, sort_keys=True))
     return User(username, name.strip(), email.strip().lower(), role)
+
+
+def active_credentials() -> dict:
+    """The credentials without disabled accounts: what the login form may accept."""
+    credentials = load_credentials()
+    credentials["usernames"] = {
+        name: entry for name, entry in credentials["usernames"].items() if not entry.get("disabled")
+    }
+    return credentials
+
+
+def users() -> list[dict]:
+    """Every account: username, name, email, role, disabled (never the password hash)."""
+    return [
+        {
+            "username": name,
+            "name": entry.get("name", ""),
+            "email": entry.get("email", ""),
+            "role": entry["roles"][0],
+            "disabled": bool(entry.get("disabled")),
+        }
+        for name, entry in sorted(load_credentials()["usernames"].items())
+    ]
+
+
+def update_user(username: str, *, role: str | None = None, disabled: bool | None = None) -> None:
+    """Change an account's role or disable / enable it; ValueError (for a person) if invalid."""
+    credentials = load_credentials()
+    entry = credentials["usernames"].get(username)
+    if entry is None:
+        raise ValueError(f"There is no user {username}.")
+    if role is not None:
+        if role not in ROLES:
+            raise ValueError(f"Role must be one of {', '.join(ROLES)}.")
+        entry["roles"] = [role]
+    if disabled is not None:
+        entry["disabled"] = disabled
+    _write_private(paths.credentials_path(), yaml.safe_dump(credentials, sort_keys=True))
+
+
+def set_password(username: str, password: str) -> None:
+    """Give an account a new password (bcrypt-hashed)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters.")
+    credentials = load_credentials()
+    if username not in credentials["usernames"]:
+        raise ValueError(f"There is no user {username}.")
+    credentials["usernames"][username]["password"] = hash_password(password)
+    _write_private(paths.credentials_path(), yaml.safe_dump(credentials, sort_keys=True))
+
+
+def check_password(username: str, password: str) -> bool:
+    """Whether the password is the account's current one."""
+    entry = load_credentials()["usernames"].get(username)
+    return bool(entry) and bcrypt.checkpw(password.encode(), entry["password"].encode())
 
 
 def hash_password(password: str) -> str:

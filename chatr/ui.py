@@ -41,7 +41,7 @@ def login() -> auth.User | None:
     without st.rerun(), which would drop the cookie before the browser stores it.
     """
     authenticator = stauth.Authenticate(
-        auth.load_credentials(),
+        auth.active_credentials(),
         cookie_name=auth.COOKIE_NAME,
         cookie_key=auth.cookie_secret(),
         cookie_expiry_days=auth.COOKIE_EXPIRY_DAYS,

@@ -1,0 +1,101 @@
+"""Admin work: users and roles, passwords, the audit log, and erasing a person (UK GDPR).
+
+Every change is written to the audit log with who made it; an erasure is logged without the
+erased person's personal data.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from chatr import auth, db, queries
+
+# Every table that holds rows about a person, child tables first (person last).
+PERSON_TABLES = (
+    "baseline_submission",
+    "baseline_response",
+    "pilot_rating",
+    "likert_answer",
+    "feedback",
+    "recruitment_mark",
+    "person",
+)
+
+
+def audit(
+    con: duckdb.DuckDBPyConnection, actor: str, action: str, target: str, detail: str = ""
+) -> None:
+    """Add an entry to the audit log."""
+    with db.transaction(con) as tx:
+        queries.write(tx, "record_audit", actor=actor, action=action, target=target, detail=detail)
+
+
+def audit_log(con: duckdb.DuckDBPyConnection, n_latest: int = 200) -> pd.DataFrame:
+    """The latest audit entries, newest first."""
+    return queries.read(con, "audit_log", n_latest=n_latest)
+
+
+def add_user(con, actor: str, username: str, role: str, name: str, email: str) -> str:
+    """Create an account with a one-time password; that password (show it once)."""
+    password = auth.random_password()
+    auth.add_user(username, role, name, email, password)
+    audit(con, actor, "add user", username, f"role {role}")
+    return password
+
+
+def set_role(con, actor: str, username: str, role: str) -> None:
+    """Change an account's role."""
+    _not_yourself(actor, username, "change your own role")
+    auth.update_user(username, role=role)
+    audit(con, actor, "change role", username, f"role {role}")
+
+
+def set_disabled(con, actor: str, username: str, disabled: bool) -> None:
+    """Disable (no login; existing sessions end at their next page) or enable an account."""
+    _not_yourself(actor, username, "disable your own account")
+    auth.update_user(username, disabled=disabled)
+    audit(con, actor, "disable user" if disabled else "enable user", username)
+
+
+def reset_password(con, actor: str, username: str) -> str:
+    """Give an account a new random password; that password (show it once)."""
+    password = auth.random_password()
+    auth.set_password(username, password)
+    audit(con, actor, "reset password", username)
+    return password
+
+
+def change_own_password(con, username: str, current: str, new: str) -> None:
+    """A signed-in user changes their password; ValueError (for a person) if refused."""
+    if not auth.check_password(username, current):
+        raise ValueError("The current password is not right.")
+    if new == current:
+        raise ValueError("Choose a password different from the current one.")
+    auth.set_password(username, new)
+    audit(con, username, "change own password", username)
+
+
+def erase_person(con: duckdb.DuckDBPyConnection, actor: str, email: str) -> int:
+    """Erase everything held about the person with this e-mail, in one transaction; the number
+    of rows removed. ValueError if nobody has that e-mail."""
+    found = queries.read(con, "person_by_email", email=email)
+    if found.empty:
+        raise ValueError("Nobody with that e-mail is in the data; nothing was changed.")
+    person_id = int(found.person_id.iloc[0])
+    removed = 0
+    with db.transaction(con) as tx:
+        for table in PERSON_TABLES:
+            removed += queries.write(tx, f"erase_{table}", person_id=person_id)[0][0]
+        detail = f"{removed} rows removed"
+        queries.write(
+            tx, "record_audit", actor=actor, action="erase person", target=f"person #{person_id}",
+            detail=detail,
+        )  # fmt: skip
+    con.execute("checkpoint")  # write the deletion into the database file now
+    return removed
+
+
+def _not_yourself(actor: str, username: str, what: str) -> None:
+    if actor == username:
+        raise ValueError(f"You cannot {what}: ask another admin.")

@@ -1,0 +1,90 @@
+"""Admin: users and roles, passwords, erasing a person on request, and the audit log."""
+
+import pandas as pd
+import streamlit as st
+
+from chatr import admin, auth, ui
+
+user = ui.require("manage_users")
+con = ui.connection()
+FLASH_KEY = "admin_flash"
+
+st.title("Admin")
+if FLASH_KEY in st.session_state:
+    kind, text = st.session_state.pop(FLASH_KEY)
+    (st.success if kind == "ok" else st.error)(text)
+
+
+def done(text: str) -> None:
+    st.session_state[FLASH_KEY] = ("ok", text)
+    st.rerun()
+
+
+accounts = pd.DataFrame(auth.users())
+st.subheader(f"Users ({len(accounts)})")
+st.dataframe(accounts, hide_index=True, width="stretch")
+
+add, change, erase, log = st.tabs(["Add a user", "Change a user", "Erase a person", "Audit log"])
+with add, st.form("add_user", clear_on_submit=True):
+    username = st.text_input("User name", placeholder="e.g. jsmith")
+    name = st.text_input("Full name")
+    email = st.text_input("E-mail")
+    role = st.selectbox("Role", auth.ROLES)
+    if st.form_submit_button("Add user"):
+        try:
+            password = admin.add_user(con, user.username, username, role, name, email)
+        except ValueError as error:
+            st.error(str(error))
+        else:
+            st.success(
+                f"Added {username.strip().lower()} ({role}). Their one-time password is shown "
+                "only now: give it to them safely and ask them to change it under Account."
+            )
+            st.code(password, language=None)
+
+with change:
+    others = [a for a in accounts["username"] if a != user.username]
+    target = st.selectbox("User", others, key="admin_target")
+    if target:
+        current = accounts.set_index("username").loc[target]
+        new_role = st.selectbox(
+            "Role", auth.ROLES, index=auth.ROLES.index(current.role), key="admin_role"
+        )
+        columns = st.columns(3)
+        try:
+            if columns[0].button("Save role", disabled=new_role == current.role):
+                admin.set_role(con, user.username, target, new_role)
+                done(f"{target} is now {new_role}.")
+            label = "Enable account" if current.disabled else "Disable account"
+            if columns[1].button(label):
+                admin.set_disabled(con, user.username, target, not current.disabled)
+                done(f"{target}: {label.lower().replace(' account', 'd')}.")
+            if columns[2].button("Reset password"):
+                password = admin.reset_password(con, user.username, target)
+                st.success(f"New one-time password for {target}, shown only now:")
+                st.code(password, language=None)
+        except ValueError as error:
+            st.error(str(error))
+
+with erase:
+    st.markdown(
+        "Erase everything held about one person (UK GDPR right to erasure): their survey "
+        "answers, pilot ratings, feedback, recruitment marks and contact details. The audit log "
+        "records that an erasure happened, without the person's details."
+    )
+    with st.form("erase_person", clear_on_submit=True):
+        email = st.text_input("The person's e-mail")
+        sure = st.checkbox("I understand this cannot be undone")
+        if st.form_submit_button("Erase this person"):
+            if not sure:
+                st.error("Tick the box to confirm first.")
+            else:
+                try:
+                    removed = admin.erase_person(con, user.username, email)
+                except ValueError as error:
+                    st.error(str(error))
+                else:
+                    st.success(f"Erased: {removed} rows removed. The figures are updated.")
+
+with log:
+    st.dataframe(ui.cached(admin.audit_log), hide_index=True, width="stretch")
