@@ -6,6 +6,9 @@ read on a projector, with one colour per life stage on every page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -39,8 +42,10 @@ def _frame(fig: go.Figure, title: str, sub: str, height: int = 420) -> go.Figure
     return fig
 
 
-def _pairs(data: pd.DataFrame, first: str, second: str) -> zip:
-    return zip(data[first], data[second], strict=True)
+def _labels(data: pd.DataFrame, label: Callable[[Any], str]) -> list[str]:
+    """Each row's label, or its suppression mark ("<5", "hidden") for a viewer."""
+    marks = data["suppressed"] if "suppressed" in data.columns else [""] * len(data)
+    return [mark or label(row) for row, mark in zip(data.itertuples(), marks, strict=True)]
 
 
 def _empty(fig: go.Figure) -> go.Figure:
@@ -71,13 +76,11 @@ def share_bars(
     data = data.iloc[::-1]  # plotly draws the first row at the bottom
     fig = go.Figure(
         go.Bar(
-            x=data["pct_of_respondents"],
+            x=data["pct_of_respondents"].fillna(0),
             y=data[category],
             orientation="h",
             marker_color=[(colours or {}).get(c, NEUTRAL) for c in data[category]],
-            text=[
-                f"{p:.0f}% ({k})" for p, k in _pairs(data, "pct_of_respondents", "n_respondents")
-            ],
+            text=_labels(data, lambda r: f"{r.pct_of_respondents:.0f}% ({r.n_respondents:.0f})"),
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}% of respondents<extra></extra>",
@@ -98,9 +101,9 @@ def practice_use_histogram(
     fig = go.Figure(
         go.Bar(
             x=data["practice_use_score"],
-            y=data["n_respondents"],
+            y=data["n_respondents"].fillna(0),
             marker_color=NEUTRAL,
-            text=data["n_respondents"],
+            text=_labels(data, lambda r: f"{r.n_respondents:.0f}"),
             textposition="outside",
             cliponaxis=False,
             hovertemplate="Score %{x}: %{y} respondents<extra></extra>",
@@ -126,7 +129,7 @@ def practice_use_histogram(
     )
     # Headroom above the bars for the mean and median labels.
     fig.update_yaxes(
-        title="respondents", range=[0, max(int(data["n_respondents"].max()), 1) * 1.35]
+        title="respondents", range=[0, max(float(data["n_respondents"].max()), 1) * 1.35]
     )
     _frame(
         fig,
@@ -145,14 +148,14 @@ def mean_by_group(
     colours: dict[str, str] | None = None,
 ) -> go.Figure:
     """Mean 0-10 use per group (life stage or organisation), each bar labelled with its n."""
-    data = data[data["n_respondents"] > 0].iloc[::-1]
+    data = data[data["n_respondents"].fillna(1) > 0].iloc[::-1]  # hidden (NaN) rows stay
     fig = go.Figure(
         go.Bar(
-            x=data["mean_score"],
+            x=data["mean_score"].fillna(0),
             y=data[group],
             orientation="h",
             marker_color=[(colours or {}).get(g, NEUTRAL) for g in data[group]],
-            text=[f"{m:.1f} (n={k})" for m, k in _pairs(data, "mean_score", "n_respondents")],
+            text=_labels(data, lambda r: f"{r.mean_score:.1f} (n={r.n_respondents:.0f})"),
             textposition="outside",
             cliponaxis=False,
             customdata=data["median_score"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from chatr import pilot, pilot_charts, stats, ui
+from chatr import pilot, pilot_charts, stats, suppression, ui
 from chatr.filters import Filters
 
 FEEDBACK_HEADINGS = {
@@ -53,6 +53,12 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
     if not levels.empty:
         likert = pilot_charts.likert_diverging(levels, pilot.pct_agree(levels), filters)
         ui.chart(likert, key=f"likert_{slot}")
+    if suppression.too_few(len(scores)) and not ui.sees_small_numbers():
+        st.caption(
+            f"Free-text feedback is shown for cohorts of at least {suppression.MIN_CELL} "
+            "participants, so nobody can be recognised by what they wrote."
+        )
+        return
     _feedback(ui.cached(pilot.feedback, cohort_id), compact)
 
 

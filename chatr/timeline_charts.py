@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from chatr.charts import FONT_SIZE, NEUTRAL, _frame, subtitle
+from chatr.charts import FONT_SIZE, NEUTRAL, _frame, _labels, subtitle
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGE_COLOURS, LIFE_STAGES
 
@@ -206,10 +206,10 @@ def demand_bars(
         go.Bar(
             name="People interested",
             y=data["life_stage"],
-            x=data["n_interested"],
+            x=data["n_interested"].fillna(0),
             orientation="h",
             marker_color=[LIFE_STAGE_COLOURS.get(s, NEUTRAL) for s in data["life_stage"]],
-            text=[f"{k} interested" for k in data["n_interested"]],
+            text=_labels(data, lambda r: f"{r.n_interested:.0f} interested"),
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{x} people interested<extra></extra>",
@@ -235,7 +235,7 @@ def demand_bars(
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    top = max([1, *data["n_interested"], *data["next_places"].fillna(0)])
+    top = max([1, *data["n_interested"].fillna(0), *data["next_places"].fillna(0)])
     fig.update_xaxes(title="people / places", range=[0, top * 1.6])
     note = f"answers: {', '.join(answers)}; one working in several stages counts in each"
     sub = subtitle(n, "people interested", filters, note)

@@ -8,11 +8,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from chatr import auth, db, paths, security
+from chatr import auth, db, paths, security, suppression
 from chatr.filters import LIFE_STAGE_KEY, ORGANISATION_KEY, Filters
 from chatr.reference import LIFE_STAGES, ORGANISATIONS
 
@@ -210,3 +211,35 @@ def cached(function: Callable[..., T], *args: Any) -> T:
 def chart(fig: go.Figure, key: str | None = None) -> None:
     """Draw a figure full width with the shared chart settings."""
     st.plotly_chart(fig, width="stretch", config=CHART_CONFIG, key=key)
+
+
+def protect(table, **columns: Any):
+    """The table as this user may see it: small cells suppressed for anyone who may not see
+    personal data (the board), unchanged for leads and admins."""
+    user = current_user()
+    if user is not None and auth.can(user.role, "see_personal_data"):
+        return table
+    return suppression.suppress(table, **columns)
+
+
+def sees_small_numbers() -> bool:
+    """Whether this user sees counts under the suppression threshold."""
+    user = current_user()
+    return user is not None and auth.can(user.role, "see_personal_data")
+
+
+def suppression_notice() -> None:
+    """Tell a lead or admin that the board sees fewer numbers than they do."""
+    if sees_small_numbers():
+        st.caption(
+            f"Counts under {suppression.MIN_CELL} are shown to you; board members (viewers) "
+            f'see "{suppression.SMALL}" instead.'
+        )
+
+
+def protect_counts(*counts: int) -> list[str]:
+    """Headline counts as this user may see them (a set of tiles is one breakdown)."""
+    table = pd.DataFrame({"n": list(counts)})
+    shown = protect(table, count_column="n", value_columns=())
+    marks = shown["suppressed"] if "suppressed" in shown else [""] * len(shown)
+    return [mark or f"{n:.0f}" for n, mark in zip(shown["n"], marks, strict=True)]

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from chatr import auth, export, interest, plan, timeline_charts, ui
+from chatr import auth, export, interest, plan, suppression, timeline_charts, ui
 
 FLASH_KEY = "interest_flash"
 CLEAR = "interested"
@@ -28,19 +28,41 @@ if not answers:
     st.stop()
 
 counts = ui.cached(interest.summary, filters, answers)
+if suppression.too_few(counts.interested) and not ui.sees_small_numbers():
+    st.info(
+        f"Fewer than {suppression.MIN_CELL} people match these filters, so the numbers are not "
+        "shown, to protect their identity. Widen the filters to see more."
+    )
+    st.stop()
+ui.suppression_notice()
 tiles = st.columns(5)
-tiles[0].metric("People interested", counts.interested)
-tiles[1].metric("Yes", counts.yes)
-tiles[2].metric("Maybe", counts.maybe)
-tiles[3].metric("Invited", counts.invited)
-tiles[4].metric("Allocated a place", counts.allocated)
+for tile, label, value in zip(
+    tiles,
+    ("People interested", "Yes", "Maybe", "Invited", "Allocated a place"),
+    # Yes and Maybe add up to the total: hidden together; the marks are counted on their own.
+    [
+        str(counts.interested),
+        *ui.protect_counts(counts.yes, counts.maybe),
+        *ui.protect_counts(counts.invited),
+        *ui.protect_counts(counts.allocated),
+    ],
+    strict=True,
+):
+    tile.metric(label, value)
 
-demand = ui.cached(interest.demand, filters, answers, today)
+demand = ui.protect(
+    ui.cached(interest.demand, filters, answers, today),
+    count_column="n_interested",
+    value_columns=(),
+)
 ui.chart(timeline_charts.demand_bars(demand, counts.interested, filters, answers))
-unplanned = demand[demand["next_cohort_label"].isna() & (demand["n_interested"] > 0)]
+unplanned = demand[demand["next_cohort_label"].isna() & (demand["n_interested"].fillna(1) > 0)]
 if len(unplanned):
     waiting = "; ".join(
-        f"{r.life_stage} ({r.n_interested} interested)" for r in unplanned.itertuples()
+        f"{r.life_stage} ({r.suppressed or f'{r.n_interested:.0f}'} interested)"
+        if "suppressed" in unplanned.columns
+        else f"{r.life_stage} ({r.n_interested} interested)"
+        for r in unplanned.itertuples()
     )
     st.warning(
         f"No cohort is planned for {waiting}. "

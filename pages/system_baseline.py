@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from chatr import baseline, charts, ui
+from chatr import baseline, charts, suppression, ui
 
 ui.require("view_aggregates")
 filters = ui.current_filters()
@@ -13,6 +13,17 @@ summary = ui.cached(baseline.practice_use_summary, filters)
 st.title("System baseline survey")
 st.caption(f"Practitioners across the system, before training · {filters.describe()}")
 
+if answered.respondents == 0:
+    st.info("No respondents match these filters. Clear a filter in the sidebar to see more.")
+    st.stop()
+if suppression.too_few(answered.respondents) and not ui.sees_small_numbers():
+    st.info(
+        f"Fewer than {suppression.MIN_CELL} respondents match these filters, so their answers "
+        "are not shown, to protect their identity. Widen the filters to see more."
+    )
+    st.stop()
+ui.suppression_notice()
+
 tiles = st.columns(5)
 tiles[0].metric("Respondents", answered.respondents)
 tiles[1].metric("Answered: life stages", answered.life_stages)
@@ -20,21 +31,16 @@ tiles[2].metric("Answered: organisation", answered.organisation)
 tiles[3].metric("Answered: 0-10 use", answered.practice_use_score)
 tiles[4].metric("Answered: interest", answered.interest)
 
-if answered.respondents == 0:
-    st.info("No respondents match these filters. Clear a filter in the sidebar to see more.")
-    st.stop()
-
+SCORES = {"value_columns": ("mean_score", "median_score")}
 left, right = st.columns(2)
 with left:
-    ui.chart(
-        charts.life_stage_bars(
-            ui.cached(baseline.life_stages, filters), answered.life_stages, filters
-        )
-    )
+    stages = ui.protect(ui.cached(baseline.life_stages, filters))
+    ui.chart(charts.life_stage_bars(stages, answered.life_stages, filters))
 with right:
+    organisations = ui.protect(ui.cached(baseline.organisations, filters))
     ui.chart(
         charts.share_bars(
-            ui.cached(baseline.organisations, filters),
+            organisations,
             "organisation",
             "What type of organisation do respondents work for?",
             answered.organisation,
@@ -43,10 +49,11 @@ with right:
         )
     )
     others = ui.cached(baseline.other_organisations, filters)
-    if not others.empty:
-        with st.expander(f'What "Other" respondents typed ({int(others.n_respondents.sum())})'):
+    n_others = int(others.n_respondents.sum())
+    if n_others and (ui.sees_small_numbers() or not suppression.too_few(n_others)):
+        with st.expander(f'What "Other" respondents typed ({n_others})'):
             st.dataframe(
-                others.rename(
+                ui.protect(others, value_columns=()).rename(
                     columns={"other_text": "Organisation as typed", "n_respondents": "n"}
                 ),
                 hide_index=True,
@@ -55,16 +62,17 @@ with right:
 
 left, right = st.columns(2)
 with left:
-    distribution = ui.cached(baseline.practice_use_distribution, filters)
+    distribution = ui.protect(
+        ui.cached(baseline.practice_use_distribution, filters), value_columns=()
+    )
     ui.chart(
         charts.practice_use_histogram(
             distribution, summary.n, summary.mean, summary.median, filters
         )
     )
 with right:
-    ui.chart(
-        charts.interest_bars(ui.cached(baseline.interest, filters), answered.interest, filters)
-    )
+    interest = ui.protect(ui.cached(baseline.interest, filters))
+    ui.chart(charts.interest_bars(interest, answered.interest, filters))
 
 left, right = st.columns(2)
 by_stage = ui.cached(baseline.use_by_life_stage, filters)
@@ -72,7 +80,7 @@ by_organisation = ui.cached(baseline.use_by_organisation, filters)
 with left:
     ui.chart(
         charts.mean_by_group(
-            by_stage,
+            ui.protect(by_stage, **SCORES),
             "life_stage",
             "Use of trauma-informed practice by life stage",
             int(by_stage["n_answered"].iloc[0]),
@@ -83,7 +91,7 @@ with left:
 with right:
     ui.chart(
         charts.mean_by_group(
-            by_organisation,
+            ui.protect(by_organisation, **SCORES),
             "organisation",
             "Use of trauma-informed practice by organisation type",
             int(by_organisation["n_respondents"].sum()),

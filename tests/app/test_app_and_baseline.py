@@ -3,6 +3,9 @@ baseline page's numbers and filters."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from chatr.filters import Filters
@@ -87,7 +90,6 @@ def test_no_respondents_for_a_filter_says_so():
     app.sidebar.multiselect[0].set_value(["Perinatal"])
     app.sidebar.multiselect[1].set_value(["School"])
     app.run()
-    assert metric(app, "Respondents") == "0"
     assert "No respondents match" in app.info[0].value
     assert not app.get("plotly_chart")
 
@@ -98,3 +100,49 @@ def test_log_out_returns_to_the_login_form():
     app.run()
     assert not app.metric
     assert {f.label for f in app.text_input} == {"Username", "Password"}
+
+
+def small_filter() -> tuple[list[str], list[str]]:
+    """A filter leaving between 5 and 30 respondents with some breakdown cells under 5."""
+    return ["19-25"], ["Local authority", "Hospital", "GP practice"]
+
+
+def chart_labels(app) -> list[str]:
+    labels = []
+    for chart in app.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec)["data"]:
+            labels += [str(t) for t in trace.get("text") or []]
+    return labels
+
+
+def test_a_viewer_sees_under_five_instead_of_small_counts():
+    stages, orgs = small_filter()
+    people = select(demo_respondents(), tuple(stages), tuple(orgs))
+    assert len(people) >= 5
+    app = open_baseline("test_viewer")
+    app.sidebar.multiselect[0].set_value(stages)
+    app.sidebar.multiselect[1].set_value(orgs).run()
+    labels = chart_labels(app)
+    assert "<5" in labels
+    for label in labels:  # no bar label shows a count from 1 to 4
+        assert not re.search(r"\((n=)?[1-4]\)$", label), label
+    assert not any("Counts under 5 are shown to you" in c.value for c in app.caption)
+
+
+def test_a_lead_sees_every_count_with_a_notice():
+    stages, orgs = small_filter()
+    app = open_baseline("test_lead")
+    app.sidebar.multiselect[0].set_value(stages)
+    app.sidebar.multiselect[1].set_value(orgs).run()
+    assert "<5" not in chart_labels(app)
+    assert any("Counts under 5 are shown to you" in c.value for c in app.caption)
+
+
+def test_a_viewer_sees_nothing_of_a_group_under_five():
+    app = open_baseline("test_viewer")
+    app.sidebar.multiselect[0].set_value(["19-25"])
+    app.sidebar.multiselect[1].set_value(["Hospital"]).run()
+    people = select(demo_respondents(), ("19-25",), ("Hospital",))
+    assert 0 < len(people) < 5
+    assert "Fewer than 5 respondents match" in app.info[0].value
+    assert not app.get("plotly_chart") and not app.metric

@@ -100,3 +100,15 @@ def test_life_stage_filter_limits_the_cohorts(two_cohorts_home):
     assert app.selectbox[0].options == ["Perinatal #1"]
     app.sidebar.multiselect[0].set_value(["19-25"]).run()
     assert "No cohort in the chosen life stages" in app.info[0].value
+
+
+@pytest.mark.usefixtures("app_home")
+def test_a_viewer_gets_no_free_text_from_fewer_than_five_participants():
+    app = open_page("test_viewer")
+    app.sidebar.multiselect[1].set_value(["Hospital"]).run()
+    assert metric(app, "Matched pairs") == "1"
+    assert any("at least 5" in c.value for c in app.caption)
+    assert not [e for e in app.expander if "said" in e.label or "Retrospective" in e.label]
+    lead = open_page("test_lead")
+    lead.sidebar.multiselect[1].set_value(["Hospital"]).run()
+    assert any("What participants said" in e.label for e in lead.expander)
