@@ -36,7 +36,7 @@ def _frame(fig: go.Figure, title: str, sub: str, height: int = 420) -> go.Figure
         font={"family": FONT, "size": FONT_SIZE},
         height=height,
         # Room above the plot for the title and every subtitle line.
-        margin={"l": 10, "r": 30, "t": 60 + 22 * (sub.count("<br>") + 1), "b": 40},
+        margin={"l": 10, "r": 30, "t": 75 + 24 * (sub.count("<br>") + 1), "b": 40},
         showlegend=False,
     )
     return fig

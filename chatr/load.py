@@ -86,20 +86,24 @@ def record_batch(tx: duckdb.DuckDBPyConnection, **batch: object) -> int:
 
 
 def resolve_cohort(
-    tx: duckdb.DuckDBPyConnection, ref: CohortRef, batch_id: int, on: date | None = None
+    tx: duckdb.DuckDBPyConnection, ref: CohortRef, batch_id: int
 ) -> tuple[int, bool]:
-    """The cohort's id, creating it in the plan if missing; (cohort_id, was_created)."""
+    """The cohort's id, creating it in the plan if missing (dated by the staged pilot
+    responses when there are some, else from today); (cohort_id, was_created)."""
     found = queries.write(tx, "cohort_id", life_stage=ref.life_stage, cohort_number=ref.number)
     if found:
         return int(found[0][0]), False
-    start = on or date.today()
+    start, last = date.today(), None
+    if _has_table(tx, "staged_pilot_response") and staged_row_count(tx, "pilot"):
+        first, last = queries.write(tx, "staged_pilot_dates")[0]
+        start = first or start
     created = queries.write(
         tx,
         "insert_cohort",
         life_stage=ref.life_stage,
         cohort_number=ref.number,
         start_date=start,
-        end_date=start + timedelta(days=27),
+        end_date=max(last or start, start + timedelta(days=27)),
         places=11,
         batch_id=batch_id,
     )
@@ -150,6 +154,10 @@ def load_canonical(
         cohort_id, _ = resolve_cohort(tx, CohortRef.parse(cohort), batch_id)
     store(tx, kind, batch_id, cohort_id)
     return n_rows
+
+
+def _has_table(tx: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(queries.write(tx, "temp_table_exists", table_name=table)[0][0])
 
 
 def _store_people(tx: duckdb.DuckDBPyConnection, staged_table: str) -> None:

@@ -28,7 +28,14 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
 
     st.subheader(cohort["cohort_label"])
     start, end = pd.Timestamp(cohort["start_date"]), pd.Timestamp(cohort["end_date"])
-    st.caption(f"{start:%d %b %Y} – {end:%d %b %Y} · {cohort['location'] or 'location not set'}")
+    location = cohort["location"] if isinstance(cohort["location"], str) else "location not set"
+    st.caption(f"{start:%d %b %Y} – {end:%d %b %Y} · {location}")
+    if suppression.too_few(len(scores)) and not ui.sees_small_numbers():
+        st.info(
+            f"Fewer than {suppression.MIN_CELL} participants match these filters, so their "
+            "answers are not shown, to protect their identity. Widen the filters to see more."
+        )
+        return
     tiles = st.columns(4)
     tiles[0].metric("Matched pairs", result.n_pairs, help="participants with both surveys")
     tiles[1].metric(f"Median before ({_range_text(before)})", _median_text(before))
@@ -46,19 +53,14 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
     st.markdown(_paired_sentence(result))
     if result.is_small:
         st.warning(
-            f"Only {result.n_pairs} matched pairs: with fewer than {stats.SMALL_SAMPLE}, one "
+            f"Only {result.n_pairs} matched pair{'s' if result.n_pairs != 1 else ''}: with fewer "
+            f"than {stats.SMALL_SAMPLE}, one "
             "person more or less can change the picture, so read these numbers as indicative."
         )
     levels = ui.cached(pilot.likert_levels, cohort_id, filters)
     if not levels.empty:
         likert = pilot_charts.likert_diverging(levels, pilot.pct_agree(levels), filters)
         ui.chart(likert, key=f"likert_{slot}")
-    if suppression.too_few(len(scores)) and not ui.sees_small_numbers():
-        st.caption(
-            f"Free-text feedback is shown for cohorts of at least {suppression.MIN_CELL} "
-            "participants, so nobody can be recognised by what they wrote."
-        )
-        return
     _feedback(ui.cached(pilot.feedback, cohort_id), compact)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+MIN_PAIRS_FOR_TEST = 3  # under this, a signed-rank p-value says nothing (1 pair gives p = 1)
 SMALL_SAMPLE = 10  # under this many pairs, the page and the deck say the result is fragile
 
 # Baseline bands of the 0-10 self-rating: the seed document's "low-level users" are 0-4.
@@ -40,7 +41,7 @@ def wilcoxon_p(before: pd.Series, after: pd.Series) -> float | None:
     from scipy import stats  # imported here: it costs a second at start-up
 
     before, after = before.astype(float), after.astype(float)
-    if before.empty or ((after - before) == 0).all():
+    if len(before) < MIN_PAIRS_FOR_TEST or ((after - before) == 0).all():
         return None
     return float(stats.wilcoxon(after, before).pvalue)
 

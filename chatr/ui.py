@@ -210,7 +210,8 @@ def cached(function: Callable[..., T], *args: Any) -> T:
 
 def chart(fig: go.Figure, key: str | None = None) -> None:
     """Draw a figure full width with the shared chart settings."""
-    st.plotly_chart(fig, width="stretch", config=CHART_CONFIG, key=key)
+    # theme=None: Streamlit's chart theme would override our projector-sized fonts.
+    st.plotly_chart(fig, width="stretch", config=CHART_CONFIG, key=key, theme=None)
 
 
 def protect(table, **columns: Any):

@@ -11,7 +11,11 @@ import pandas as pd
 from chatr import db, load, queries
 from chatr.ingest import STAGED_TABLES, ParsedUpload, Problem, parse_upload
 
+COHORT_KINDS = load.COHORT_KINDS  # kinds whose file belongs to one cohort
 PREVIEW_ROWS = 20
+# A cohort has about 11 places: a "pilot" file with many more responses is almost certainly
+# another survey (the system baseline) picked under the wrong kind.
+MAX_PILOT_ROWS = 60
 
 
 class _Refused(Exception):
@@ -154,6 +158,11 @@ def _parse(con, data, file_name, kind, overrides) -> ParsedUpload:
         if len(saved):
             remembered = dict(zip(saved.field, saved.header, strict=True))
             parsed = parse_upload(con, data, file_name, kind, column_overrides=remembered)
+    if kind in load.PILOT_KINDS and parsed.n_rows_staged > MAX_PILOT_ROWS:
+        parsed.error(
+            f"This file has {parsed.n_rows_staged} responses, but a pilot cohort has about 11 "
+            "participants. Is it the System baseline survey? Choose what is in the file again."
+        )
     return parsed
 
 
@@ -194,3 +203,12 @@ def batch_labels(history_rows: pd.DataFrame) -> dict[int, str]:
         )
         for row in history_rows.itertuples()
     }
+
+
+def cohort_problem(kind: str, cohort: str | None) -> str | None:
+    """What is wrong with the cohort given for an upload of `kind`, for a person; None if fine."""
+    try:
+        _cohort_ref(kind, cohort)
+    except ValueError as error:
+        return str(error)
+    return None

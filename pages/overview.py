@@ -16,11 +16,13 @@ st.caption(f"Workforce training across the life stages · {filters.describe()}")
 
 tiles = [*st.columns(3), *st.columns(3)]
 tiles[0].metric(
-    "Practitioners trained",
+    "Trained (evaluated cohorts)",
     head.n_trained,
     help="Participants of cohorts whose before/after surveys are loaded.",
 )
-tiles[1].metric("Cohorts done", head.cohorts_done)
+tiles[1].metric(
+    "Cohorts done", head.cohorts_done, help="Including those whose evaluation is loaded."
+)
 tiles[2].metric("Cohorts running / planned", f"{head.cohorts_running} / {head.cohorts_planned}")
 tiles[3].metric(
     "More confident after training",

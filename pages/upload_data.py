@@ -30,20 +30,25 @@ if FLASH_KEY in st.session_state:
     st.success(st.session_state.pop(FLASH_KEY))
 
 kind = st.selectbox("What is in the file?", list(KIND_LABELS), format_func=KIND_LABELS.get)
-cohort = None
-if kind in ("pilot_pre", "pilot_post", "pilot", "feedback"):
+cohort, cohort_problem = None, None
+if kind in upload.COHORT_KINDS:
     plan = ui.cached(pilot.cohorts)
     choices = [*plan["cohort_label"], "Another cohort (type it)"]
     cohort = st.selectbox("Which cohort?", choices, key="upload_cohort")
     if cohort == choices[-1]:
         cohort = st.text_input("Cohort", placeholder="e.g. 0-5 #3")
+    cohort_problem = upload.cohort_problem(kind, cohort)
+    if cohort_problem:
+        st.error(cohort_problem)
 st.download_button(
     f"Download the plain CSV template for this kind ({kind}.csv)",
     template_csv(kind).encode("utf-8-sig"),
     file_name=f"chatr_{kind}_template.csv",
     mime="text/csv",
 )
-file = st.file_uploader("Survey export or template", key=f"upload_file_{kind}")
+# A new key after each load clears the uploader, so the report of a loaded file goes away.
+round_key = st.session_state.setdefault("upload_round", 0)
+file = st.file_uploader("Survey export or template", key=f"upload_file_{kind}_{round_key}")
 if file is not None:
     data = file.getvalue()
     overrides = st.session_state.get("upload_overrides", {})
@@ -82,7 +87,7 @@ if file is not None:
         with st.expander(f"Preview: the first {len(preview)} rows as they will be loaded"):
             st.dataframe(preview, hide_index=True, width="stretch")
     label = f"Load {parsed.n_rows_staged} rows"
-    if st.button(label, type="primary", disabled=not parsed.ok):
+    if st.button(label, type="primary", disabled=not parsed.ok or bool(cohort_problem)):
         with st.status("Loading in one transaction…", expanded=False) as progress:
             outcome = upload.load_file(
                 con, data, file.name, kind, cohort=cohort, uploaded_by=user.username,
@@ -95,6 +100,7 @@ if file is not None:
             notes = " ".join(outcome.notes)
             st.session_state[FLASH_KEY] = f"{outcome.message} {notes}".strip()
             st.session_state.pop("upload_overrides", None)
+            st.session_state["upload_round"] = round_key + 1
             if outcome.unmatched is not None and len(outcome.unmatched):
                 n_unmatched = len(outcome.unmatched)
                 st.session_state[FLASH_KEY] += (

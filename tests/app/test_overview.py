@@ -16,7 +16,7 @@ def test_overview_is_the_first_page_with_the_headline(role):
     app = sign_in(new_app(), f"test_{role}")
     assert not app.exception
     assert app.title[0].value == "ChATR programme overview"
-    assert metric(app, "Practitioners trained") == "11"
+    assert metric(app, "Trained (evaluated cohorts)") == "11"
     assert metric(app, "More confident after training") == "82%"
     assert metric(app, "Baseline use of the approach") == "5.7 / 10"
     assert metric(app, "Interested in training") == "88"
@@ -31,7 +31,7 @@ def test_overview_is_the_first_page_with_the_headline(role):
 
 def test_filters_apply_to_the_overview():
     app = sign_in(new_app(life_stage="19-25"), "test_viewer")
-    assert metric(app, "Practitioners trained") == "0"
+    assert metric(app, "Trained (evaluated cohorts)") == "0"
     assert metric(app, "Cohorts done") == "2"
     assert metric(app, "Cohorts running / planned") == "0 / 0"
     assert "No cohort in these filters" in app.info[0].value

@@ -103,3 +103,25 @@ def test_re_upload_is_a_no_op_and_an_admin_undoes_a_batch():
 def test_a_lead_sees_no_undo():
     app = open_upload("up_lead")
     assert "Undo a batch (admin)" not in [e.label for e in app.expander]
+
+
+@pytest.mark.usefixtures("empty_home")
+def test_an_unreadable_cohort_is_explained_and_blocks_loading():
+    app = open_upload("up_lead")
+    app.selectbox[0].set_value("pilot_pre").run()
+    app.selectbox[1].set_value("Another cohort (type it)").run()
+    app.text_input[0].input("next one").run()
+    upload_file(app, "google_forms/Pilot cohort - baseline (pre).csv")
+    assert not app.exception
+    assert any("'next one' is not a cohort" in e.value for e in app.error)
+    assert button(app, "Load 11 rows").disabled
+
+
+@pytest.mark.usefixtures("empty_home")
+def test_after_loading_the_report_goes_away():
+    app = open_upload("up_lead")
+    upload_file(app, "google_forms/System baseline survey.csv")
+    button(app, "Load 100 rows").click().run()
+    assert not app.get("file_uploader")[0].value and not [
+        m for m in app.metric if m.label == "Rows to load"
+    ]

@@ -220,3 +220,27 @@ def test_a_column_picked_by_hand_is_remembered_for_the_next_export_of_the_form(e
     )
     assert later.status == "loaded", later.problems
     assert_expected_baseline(figures.baseline_figures(empty_con, Filters()))
+
+
+def test_a_cohort_added_by_a_pilot_upload_is_dated_by_its_surveys(fresh_con):
+    load(fresh_con, PILOT_FILES[0][0], "pilot_pre", "0-5 #7")
+    load(fresh_con, PILOT_FILES[0][1], "pilot_post", "0-5 #7")
+    cohort = next(
+        c for c in figures.figures(fresh_con, Filters())["cohorts"] if c["cohort"] == "0-5 #7"
+    )
+    assert cohort["start"].startswith("2024-01")  # the pre survey's month, not today
+    assert cohort["matched_pairs"] == 11
+
+
+def test_a_baseline_file_chosen_as_a_pilot_is_refused(fresh_con):
+    before = _snapshot(fresh_con)
+    outcome = load(fresh_con, BASELINE_FILES[0], "pilot_pre", "0-5 #4")
+    assert outcome.status == "refused"
+    assert any("System baseline survey" in p.message for p in outcome.parsed.errors)
+    assert _snapshot(fresh_con) == before
+
+
+@pytest.mark.parametrize("cohort", [None, "", "next one"])
+def test_a_missing_or_unreadable_cohort_is_explained(cohort):
+    assert "Perinatal #1" in upload.cohort_problem("pilot_pre", cohort)
+    assert upload.cohort_problem("baseline", cohort) is None
