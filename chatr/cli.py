@@ -188,7 +188,8 @@ def _users_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _figures(args: argparse.Namespace) -> int:
+def _filters(args: argparse.Namespace) -> Filters | None:
+    """The filters given on the command line, or None (after saying why) if one is unknown."""
     unknown = [s for s in args.life_stage if Filters.of([s]).life_stages == ()]
     unknown += [o for o in args.organisation if Filters.of((), [o]).organisations == ()]
     if unknown:
@@ -197,24 +198,25 @@ def _figures(args: argparse.Namespace) -> int:
             f"organisations: {', '.join(ORGANISATIONS)}",
             file=sys.stderr,
         )
+        return None
+    return Filters.of(args.life_stage, args.organisation)
+
+
+def _figures(args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    if filters is None:
         return 2
     from chatr import db, figures
 
     con = db.connect()
-    result = figures.figures(con, Filters.of(args.life_stage, args.organisation))
+    result = figures.figures(con, filters)
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 
 
 def _export_interest(args: argparse.Namespace) -> int:
-    unknown = [s for s in args.life_stage if Filters.of([s]).life_stages == ()]
-    unknown += [o for o in args.organisation if Filters.of((), [o]).organisations == ()]
-    if unknown:
-        print(
-            f"error: unknown filter value(s) {unknown}; life stages: {', '.join(LIFE_STAGES)}; "
-            f"organisations: {', '.join(ORGANISATIONS)}",
-            file=sys.stderr,
-        )
+    filters = _filters(args)
+    if filters is None:
         return 2
     from pathlib import Path
 
@@ -222,8 +224,10 @@ def _export_interest(args: argparse.Namespace) -> int:
 
     con = db.connect()
     answers = interest.answers_of(args.answer or interest.ANSWERS)
-    data, n_rows = export.interest_csv(con, Filters.of(args.life_stage, args.organisation), answers)
+    data, n_rows = export.interest_csv(con, filters, answers)
     con.close()
+    # Personal data: only the owner may read the file.
+    Path(args.out).touch(mode=0o600)
     Path(args.out).write_bytes(data)
     print(f"Wrote {n_rows} people ({', '.join(answers)}) to {args.out}.")
     return 0

@@ -6,6 +6,7 @@ import streamlit as st
 
 from chatr import auth, pilot, ui, upload
 from chatr.ingest import template_csv
+from chatr.ingest.fields import FIELD_LABELS
 
 KIND_LABELS = {
     "baseline": "System baseline survey",
@@ -17,6 +18,11 @@ KIND_LABELS = {
     "feedback": "Feedback and retrospective",
 }
 FLASH_KEY = "upload_flash"
+HISTORY_COLUMNS = {
+    "batch_id": "Batch", "uploaded_at": "When", "uploaded_by": "By", "file_name": "File",
+    "source_format": "Read as", "kind": "Kind", "n_rows": "Rows", "n_warnings": "Warnings",
+    "status": "Status",
+}  # fmt: skip
 
 user = ui.require("upload")
 con = ui.connection()
@@ -56,7 +62,8 @@ if file is not None:
         parsed, preview = upload.check(con, data, file.name, kind, overrides or None)
     st.subheader("Validation report")
     tiles = st.columns(4)
-    tiles[0].metric("Read as", parsed.tool.replace("_", " "))
+    read_as = parsed.tool.replace("_", " ") if parsed.n_rows_staged else "not recognised"
+    tiles[0].metric("Read as", read_as)
     tiles[1].metric("Rows in file", parsed.n_rows_in_file)
     tiles[2].metric("Rows to load", parsed.n_rows_staged)
     tiles[3].metric("Merged / left out", f"{parsed.n_duplicates_merged} / {parsed.n_excluded}")
@@ -65,7 +72,9 @@ if file is not None:
         st.warning("Some questions could not be matched to a column. Pick the right column:")
         for name, candidates in parsed.unmapped.items():
             picked = st.selectbox(
-                f"Column for {name}", ["(choose)", *candidates], key=f"map_{name}"
+                f"Which column holds the {FIELD_LABELS.get(name, name)}?",
+                ["(choose)", *candidates],
+                key=f"map_{name}",
             )
             if picked != "(choose)":
                 overrides = {**overrides, name: picked}
@@ -74,8 +83,8 @@ if file is not None:
             st.rerun()
     problems = pd.DataFrame(
         [
-            {"": "⛔ error" if p.severity == "error" else "⚠️ warning", "row": p.row,
-             "column": p.column, "value": p.value, "what to do": p.message}
+            {"": "error" if p.severity == "error" else "warning", "what to do": p.message,
+             "row (as in Excel)": p.row, "value": p.value or "", "column": p.column or ""}
             for p in parsed.problems
         ]
     )  # fmt: skip
@@ -110,7 +119,10 @@ if file is not None:
 
 st.subheader("Upload history")
 history = ui.cached(upload.history)
-st.dataframe(history, hide_index=True, width="stretch")
+st.dataframe(
+    history.rename(columns=HISTORY_COLUMNS), hide_index=True, width="stretch",
+    column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
+)  # fmt: skip
 if auth.can(user.role, "manage_users"):
     labels = upload.batch_labels(history[history["status"] == "loaded"])
     with st.expander("Undo a batch (admin)"):

@@ -70,7 +70,7 @@ def test_a_lead_uploads_the_microsoft_forms_workbook_and_sees_the_new_figures():
     assert metric(app, "Read as") == "microsoft forms"
     button(app, "Load 100 rows").click().run()
     assert any("Loaded 100 rows" in s.value for s in app.success)
-    assert list(app.dataframe[-1].value["status"]) == ["loaded"]
+    assert list(app.dataframe[-1].value["Status"]) == ["loaded"]
     app.switch_page("pages/system_baseline.py").run()
     assert metric(app, "Respondents") == "100"
     assert metric(app, "Answered: 0-10 use") == "98"
@@ -81,7 +81,7 @@ def test_a_bad_file_shows_row_column_value_and_cannot_be_loaded():
     app = open_upload("up_lead")
     upload_file(app, "bad/scale_out_of_range.csv")
     report = app.dataframe[0].value
-    assert set(report["value"]) == {"11", "eight"} and set(report["row"]) == {3, 6}
+    assert set(report["value"]) == {"11", "eight"} and set(report["row (as in Excel)"]) == {3, 6}
     assert button(app, f"Load {metric(app, 'Rows to load')} rows").disabled
 
 
@@ -96,7 +96,7 @@ def test_re_upload_is_a_no_op_and_an_admin_undoes_a_batch():
     app.checkbox[0].check().run()
     button(app, "Undo this batch").click().run()
     assert any("undone" in s.value for s in app.success)
-    assert list(app.dataframe[-1].value["status"]) == ["undone"]
+    assert list(app.dataframe[-1].value["Status"]) == ["undone"]
 
 
 @pytest.mark.usefixtures("empty_home")

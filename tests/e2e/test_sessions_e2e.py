@@ -65,7 +65,11 @@ def test_a_token_forged_with_a_long_life_is_refused(app: App, browser: Browser):
 
 def test_a_token_signed_with_another_key_is_refused(app: App, browser: Browser):
     expires = (datetime.now() + timedelta(hours=1)).timestamp()
-    forged = jwt.encode({"username": app.users["admin"], "exp_date": expires}, "guess", "HS256")
+    forged = jwt.encode(
+        {"username": app.users["admin"], "exp_date": expires},
+        "a-guessed-key-long-enough-for-hs256-xx",
+        "HS256",
+    )
     page = open_with_cookie(browser, app, forged)
     expect(login_form(page)).to_be_visible()
     page.context.close()
