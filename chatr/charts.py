@@ -6,6 +6,7 @@ read on a projector, with one colour per life stage on every page.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -29,14 +30,27 @@ def subtitle(n: int, unit: str, filters: Filters, note: str = "") -> str:
     return "<br>".join(lines)
 
 
+TITLE_WIDTH = 44  # characters per title line: a half-width chart on a laptop or projector
+
+
 def _frame(fig: go.Figure, title: str, sub: str, height: int = 420) -> go.Figure:
+    title_lines = textwrap.wrap(title, TITLE_WIDTH) or [title]
     fig.update_layout(
-        title={"text": title, "subtitle": {"text": sub, "font": {"size": FONT_SIZE - 3}}},
+        title={
+            "text": "<br>".join(title_lines),
+            "font": {"size": FONT_SIZE + 2},
+            "subtitle": {"text": sub, "font": {"size": FONT_SIZE - 3}},
+        },
         template="plotly_white",
         font={"family": FONT, "size": FONT_SIZE},
-        height=height,
-        # Room above the plot for the title and every subtitle line.
-        margin={"l": 10, "r": 30, "t": 75 + 24 * (sub.count("<br>") + 1), "b": 40},
+        height=height + 24 * (len(title_lines) - 1),
+        # Room above the plot for every title and subtitle line.
+        margin={
+            "l": 10,
+            "r": 30,
+            "t": 55 + 26 * len(title_lines) + 22 * (sub.count("<br>") + 1),
+            "b": 40,
+        },
         showlegend=False,
     )
     return fig

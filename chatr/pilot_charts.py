@@ -8,7 +8,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from chatr.charts import NEUTRAL, _frame, subtitle
+from chatr.charts import FONT_SIZE, NEUTRAL, _frame, subtitle
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGE_COLOURS, LIKERT_LEVELS
 
@@ -112,7 +112,7 @@ def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters
     order = list(dict.fromkeys(levels["statement_text"]))[::-1]  # first statement on top
     wide = levels.pivot(index="statement_text", columns="level", values="pct")
     wide = wide.reindex(index=order, columns=range(1, 6)).fillna(0)
-    labels = [_wrap(s) for s in wide.index]
+    labels = [_wrap(s, 62) for s in wide.index]
     fig = go.Figure()
     # From the centre outwards: half of neutral on each side, then (dis)agree, then strongly.
     left = pd.Series(0.0, index=wide.index)
@@ -152,7 +152,7 @@ def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters
     n = int(agree["n_answered"].max()) if len(agree) else 0
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(
-        range=[-100, 155],
+        range=[-100, 175],
         tickvals=[-100, -50, 0, 50, 100],
         ticktext=["100%", "50%", "0", "50%", "100%"],
         zeroline=True,
@@ -161,8 +161,13 @@ def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters
         title="← disagree · agree →",
     )
     sub = subtitle(n, "participants answered", filters, "% agree = agree or strongly agree")
-    _frame(fig, "How participants rated the programme", sub, 200 + 70 * len(wide))
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
+    _frame(fig, "How participants rated the programme", sub, 260 + 95 * len(wide))
+    fig.update_yaxes(tickfont={"size": FONT_SIZE - 2})
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0},
+        margin={"b": 110},
+    )
     return fig
 
 

@@ -21,7 +21,7 @@ def test_overview_is_the_first_page_with_the_headline(role):
     assert metric(app, "Baseline use of the approach") == "5.7 / 10"
     assert metric(app, "Interested in training") == "88"
     specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
-    assert [s["layout"]["title"]["text"] for s in specs] == [
+    assert [s["layout"]["title"]["text"].replace("<br>", " ") for s in specs] == [
         "Rollout plan: cohorts per life stage",
         "Perinatal #1: self-rating before and after the programme",
     ]

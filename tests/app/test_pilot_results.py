@@ -21,7 +21,10 @@ def open_page(username: str):
 
 
 def chart_titles(app) -> list[str]:
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in app.get("plotly_chart")]
+    return [
+        json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+        for c in app.get("plotly_chart")
+    ]
 
 
 @pytest.mark.usefixtures("app_home")
