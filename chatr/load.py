@@ -166,6 +166,8 @@ def _store_people(tx: duckdb.DuckDBPyConnection, staged_table: str) -> None:
     tx.execute(f"alter table {staged_table} add column if not exists external_ref varchar")
     queries.write(tx, "store_staged_people", staged_table=staged_table)
     queries.write(tx, "upsert_people", staged_table=staged_table)
+    queries.write(tx, "update_known_people", staged_table=staged_table)
+    queries.write(tx, "add_known_people_email", staged_table=staged_table)
 
 
 def refresh_baseline(tx: duckdb.DuckDBPyConnection, batch_id: int) -> None:

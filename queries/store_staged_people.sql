@@ -1,5 +1,6 @@
 -- name: store_staged_people(staged_table)
--- Maps every staged row to a person_id in temp table staged_person_map (source_row, person_id):
+-- Maps every staged row to a person_id in temp table staged_person_map (source_row, person_id,
+-- is_new):
 -- people are matched by e-mail, else by external reference, never by typed name; anyone new
 -- gets a fresh id (rows of one new person share it).
 create or replace temp table staged_person_map as
@@ -27,10 +28,13 @@ known as (
 ),
 
 ids as (
-    select match_key, coalesce(person_id, nextval('seq_person_id')) as person_id
+    select
+        match_key,
+        coalesce(person_id, nextval('seq_person_id')) as person_id,
+        person_id is null as is_new
     from known
 )
 
-select staged.source_row, ids.person_id
+select staged.source_row, ids.person_id, ids.is_new
 from staged
 join ids using (match_key);

@@ -244,3 +244,19 @@ def test_a_baseline_file_chosen_as_a_pilot_is_refused(fresh_con):
 def test_a_missing_or_unreadable_cohort_is_explained(cohort):
     assert "Perinatal #1" in upload.cohort_problem("pilot_pre", cohort)
     assert upload.cohort_problem("baseline", cohort) is None
+
+
+def test_a_newer_export_refreshes_changed_names_and_keeps_known_ones(empty_con):
+    original = (FIXTURES / BASELINE_FILES[0]).read_bytes()
+    assert load(empty_con, BASELINE_FILES[0], "baseline").status == "loaded"
+    newer = original.replace(b'"2023/', b'"2024/').replace(b"Rebecca Smith", b"Rebecca Smith-Jones")
+    newer = newer.replace(b'"Owen Horton"', b'""')  # a blank answer never erases a known name
+    outcome = upload.load_file(
+        empty_con, newer, "newer.csv", "baseline", cohort=None, uploaded_by="t"
+    )
+    assert outcome.status == "loaded"
+    names = dict(empty_con.execute("select email, name from person").fetchall())
+    assert names["rebecca.smith@nhs.example"] == "Rebecca Smith-Jones"
+    assert names["owen.horton@lauriston.sch.example"] == "Owen Horton"
+    assert empty_con.execute("select count(*) from person").fetchall() == [(100,)]
+    assert figures.baseline_figures(empty_con, Filters())["respondents"] == 100
