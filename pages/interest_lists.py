@@ -79,10 +79,11 @@ sort_by = left.selectbox(
     "Sort by", list(interest.SORT_KEYS), format_func=interest.SORT_KEYS.get, key="interest_sort"
 )
 hide_allocated = middle.toggle("Hide people allocated a place", key="interest_hide_allocated")
-csv, n_rows = ui.cached(export.interest_csv, filters, answers)
+# The file is built only when the button is pressed: at a million respondents, building it on
+# every run of the page cost most of the page's time.
 right.download_button(
-    f"Download CSV ({n_rows} people)",
-    csv,
+    f"Download CSV ({counts.interested} people)",
+    lambda: export.interest_csv(ui.connection(), filters, answers)[0],
     file_name=f"chatr-interest-{today:%Y-%m-%d}.csv",
     mime="text/csv",
     on_click="ignore",
