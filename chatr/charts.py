@@ -12,10 +12,16 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGE_COLOURS
 
+# No default template: validating Plotly's template for every figure was most of a page's
+# warm run time. The few styles we want are set in _frame.
+pio.templates.default = "none"
+TEXT_COLOUR = "#2A3F5F"
+GRID_COLOUR = "#EBF0F8"
 FONT_SIZE = 17
 FONT = "Arial, Helvetica, sans-serif"
 NEUTRAL = "#4C6A92"
@@ -38,10 +44,15 @@ def _frame(fig: go.Figure, title: str, sub: str, height: int = 420) -> go.Figure
     fig.update_layout(
         title={
             "text": "<br>".join(title_lines),
+            "x": 0.02,
+            "xanchor": "left",
             "font": {"size": FONT_SIZE + 2},
             "subtitle": {"text": sub, "font": {"size": FONT_SIZE - 3}},
         },
-        template="plotly_white",
+        template=None,  # styled here: applying "plotly_white" cost ~30 ms per figure
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        font_color=TEXT_COLOUR,
         font={"family": FONT, "size": FONT_SIZE},
         height=height + 24 * (len(title_lines) - 1),
         # Room above the plot for every title and subtitle line.
@@ -53,6 +64,9 @@ def _frame(fig: go.Figure, title: str, sub: str, height: int = 420) -> go.Figure
         },
         showlegend=False,
     )
+    grid = {"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR, "zerolinecolor": GRID_COLOUR}
+    fig.update_xaxes(**grid, automargin=True)
+    fig.update_yaxes(**grid, automargin=True)
     return fig
 
 
