@@ -164,9 +164,10 @@ def _say_how_to_log_in(password: str | None) -> None:
         print(
             "\nFirst login: open http://127.0.0.1:8501 and sign in as\n"
             f"    user name: {FIRST_ADMIN}\n    password:  {password}\n"
-            "This password is shown only once: keep it somewhere safe. Add people with\n"
-            "    python -m chatr users add NAME --role viewer|lead|admin "
-            "--name 'Full Name' --email ... --password-stdin\n"
+            "This password is shown only once: keep it somewhere safe. Add people on the Admin\n"
+            "page, or from a terminal in this folder with\n"
+            f"    CHATR_HOME={paths.instance_dir()} .venv/bin/python -m chatr users add NAME "
+            "--role viewer|lead|admin --name 'Full Name' --email ... --password-stdin\n"
         )
     else:
         print(
