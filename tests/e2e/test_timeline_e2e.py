@@ -3,57 +3,27 @@ Gantt chart change; then moves it back, so the shared demo instance is as it was
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-if TYPE_CHECKING:  # the fixture's type only; pytest, not this module, imports conftest
-    from conftest import App
+from tests.e2e.test_login_and_baseline import LIVE, log_in, metric_value, settle
+
+if TYPE_CHECKING:  # the fixture's type only
+    from tests.e2e.conftest import App
 
 pytestmark = pytest.mark.e2e
 
 COHORT = "19-25 #2"  # demo: 1-22 Dec 2021, done
 DEMO_DATES = ("2021/12/01", "2021/12/22")
 NEW_DATES = ("2030/03/04", "2030/03/29")
-WAIT_SECONDS = 20
 GANTT_TITLE = "Rollout plan: cohorts per life stage"
-LIVE = '[data-testid="stElementContainer"][data-stale="false"]'
-
-
-def settle(page: Page, quiet_ms: int = 500) -> None:
-    """Wait until the app has stopped rerunning for `quiet_ms` (typing during a run is lost)."""
-    app = page.get_by_test_id("stApp")
-    deadline = time.monotonic() + WAIT_SECONDS
-    quiet_since = None
-    while time.monotonic() < deadline:
-        if app.get_attribute("data-test-script-state") == "notRunning":
-            quiet_since = quiet_since or time.monotonic()
-            if time.monotonic() - quiet_since >= quiet_ms / 1000:
-                return
-        else:
-            quiet_since = None
-        page.wait_for_timeout(50)
-    pytest.fail(f"the app was still running after {WAIT_SECONDS} s")
 
 
 def log_in_as_lead(page: Page, app: App) -> None:
-    page.goto(app.url)
-    user_box = page.get_by_role("textbox", name="Username")
-    expect(user_box).to_be_visible()
-    settle(page)
-    user_box.fill(app.users["lead"])
-    page.get_by_role("textbox", name="Password").fill(app.password)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, app, app.users["lead"])
     expect(page.get_by_test_id("stSidebar")).to_contain_text("(lead)")
-
-
-def metric_value(page: Page, label: str) -> Locator:
-    tile = page.locator(f'{LIVE} [data-testid="stMetric"]').filter(
-        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    )
-    return tile.get_by_test_id("stMetricValue")
 
 
 def cohort_bar(page: Page, label: str) -> dict:
