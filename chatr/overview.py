@@ -7,7 +7,7 @@ from datetime import date
 
 import duckdb
 
-from chatr import baseline, pilot, queries
+from chatr import baseline, pilot, queries, suppression
 from chatr.filters import Filters
 
 
@@ -20,6 +20,7 @@ class Headline:
     cohorts_running: int
     cohorts_planned: int
     n_confidence_answered: int
+    n_confident: int
     pct_more_confident: float | None
     baseline_mean_use: float | None
     n_baseline_use: int
@@ -50,9 +51,28 @@ def headline(
         cohorts_running=int(status.get("running", 0)),
         cohorts_planned=int(status.get("planned", 0)),
         n_confidence_answered=answered,
+        n_confident=int(totals.n_confident),
         pct_more_confident=round(100 * int(totals.n_confident) / answered, 1) if answered else None,
         baseline_mean_use=None if use.mean is None else round(use.mean, 1),
         n_baseline_use=use.n,
         n_interested=int(interest.get("Yes", 0) + interest.get("Maybe", 0)),
         n_interest_answered=int(interest.sum()),
+    )
+
+
+def confidence_tile(head: Headline, board: bool) -> tuple[str, str]:
+    """The "more confident" tile's value and explanation; for the board, withheld when the
+    people who did or did not agree include a group under the suppression threshold."""
+    n = head.n_confidence_answered
+    if head.pct_more_confident is None:
+        return "–", "No cohort in these filters has answered the confidence statement yet."
+    groups = (head.n_confident, n - head.n_confident)
+    if board and any(suppression.too_few(group) for group in groups):
+        return "–", (
+            f"Not shown: fewer than {suppression.MIN_CELL} people gave one of the answers "
+            f"(n = {n})."
+        )
+    return (
+        f"{head.pct_more_confident:.0f}%",
+        f"Agree or strongly agree they feel more confident; n = {n}.",
     )

@@ -8,9 +8,13 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from chatr import queries
+from chatr import queries, stats, suppression
 from chatr.filters import NO_FILTERS, Filters
 from chatr.reference import AGREE_LEVELS
+
+# For the board, Likert answers collapse to disagree (2), neutral (3) and agree (4) before
+# suppression: fewer, larger groups, and "% agree" is unchanged.
+BOARD_LEVELS = {1: 2, 2: 2, 3: 3, 4: 4, 5: 4}
 
 CONFIDENCE_WORDS = "more confident"  # the seed's headline statement ("...feel more confident...")
 
@@ -70,6 +74,57 @@ def pct_agree(levels: pd.DataFrame) -> pd.DataFrame:
     answered = table["n_answered"].where(table["n_answered"] > 0)
     table["pct_agree"] = (100 * table["n_agree"] / answered).round(1)
     return table.drop(columns=["statement_id"])
+
+
+def board_likert(
+    levels: pd.DataFrame, min_cell: int = suppression.MIN_CELL
+) -> tuple[pd.DataFrame, list[str]]:
+    """Likert levels as the board may see them: collapsed to disagree / neutral / agree, and
+    only statements in which no answer group is under min_cell; and the statements left out."""
+    collapsed = (
+        levels.assign(level=levels["level"].map(BOARD_LEVELS))
+        .groupby(["statement_id", "statement_text", "level"], as_index=False, sort=False)[
+            "n_participants"
+        ]
+        .sum()
+    )
+    kept, withheld = [], []
+    for _, statement in collapsed.groupby("statement_id", sort=False):
+        marks = suppression.suppress(
+            statement, count_column="n_participants", value_columns=(), min_cell=min_cell
+        )["suppressed"]
+        if (marks != "").any():
+            withheld.append(str(statement["statement_text"].iloc[0]))
+        else:
+            kept.append(statement)
+    shown = pd.concat(kept, ignore_index=True) if kept else collapsed.iloc[0:0]
+    return shown, withheld
+
+
+def change_split(
+    result: stats.PairedResult, min_cell: int = suppression.MIN_CELL
+) -> tuple[int, int, int] | None:
+    """How many rated higher, the same and lower afterwards; None when a group is under
+    min_cell (the three add up to the pairs, so one small group gives the others away)."""
+    counts = (result.n_improved, result.n_same, result.n_worse)
+    table = pd.DataFrame({"n": list(counts)})
+    marks = suppression.suppress(table, count_column="n", value_columns=(), min_cell=min_cell)
+    return None if (marks["suppressed"] != "").any() else counts
+
+
+def quartiles(values: pd.Series) -> dict[str, float] | None:
+    """min, q1, median, q3 and max of the non-missing values (linear interpolation)."""
+    values = values.dropna().astype(float)
+    if values.empty:
+        return None
+    q1, median, q3 = values.quantile([0.25, 0.5, 0.75])
+    return {
+        "min": values.min(),
+        "q1": q1,
+        "median": median,
+        "q3": q3,
+        "max": values.max(),
+    }
 
 
 def feedback(con: duckdb.DuckDBPyConnection, cohort_id: int) -> pd.DataFrame:

@@ -10,7 +10,9 @@ import plotly.graph_objects as go
 
 from chatr.charts import FONT_SIZE, NEUTRAL, _frame, subtitle
 from chatr.filters import Filters
+from chatr.pilot import quartiles
 from chatr.reference import LIFE_STAGE_COLOURS, LIKERT_LEVELS
+from chatr.suppression import SMALL
 
 BEFORE_COLOUR = "#9AA0A6"
 # Diverging palette: disagree reds, neutral grey, agree blues (colour-blind safe).
@@ -71,36 +73,96 @@ def before_after(
 
 
 def change_by_band(bands: pd.DataFrame, n_pairs: int, filters: Filters) -> go.Figure:
-    """Mean change per baseline band (low 0-4, middle 5-7, high 8-10), each with its n."""
-    shown = bands.dropna(subset=["mean_change"])
+    """Mean change per baseline band (low 0-4, middle 5-7, high 8-10), each with its n. A band
+    marked in a `suppressed` column (see chatr.suppression) is named with no bar or number."""
+    marks = bands["suppressed"] if "suppressed" in bands else pd.Series("", index=bands.index)
+    shown = bands[bands["mean_change"].notna() | (marks != "")]
+    marks = marks[shown.index]
+    change = shown["mean_change"].fillna(0.0)
     fig = go.Figure(
         go.Bar(
             x=shown["band"],
-            y=shown["mean_change"],
+            y=change,
             marker_color=NEUTRAL,
             text=[
-                f"+{c:.1f} (n={k})" if c >= 0 else f"{c:.1f} (n={k})"
-                for c, k in zip(shown["mean_change"], shown["n_pairs"], strict=True)
+                _band_text(c, k, mark)
+                for c, k, mark in zip(change, shown["n_pairs"], marks, strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{x}: mean change %{y:+.2f}<extra></extra>",
+            hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
-    top = float(shown["mean_change"].max()) if len(shown) else 1.0
+    top = float(change.max()) if len(shown) else 1.0
     fig.update_yaxes(
         title="mean change (points)",
-        range=[
-            min(0, float(shown["mean_change"].min() if len(shown) else 0)) * 1.3,
-            max(top, 1) * 1.3,
-        ],
+        range=[min(0, float(change.min()) if len(shown) else 0) * 1.3, max(top, 1) * 1.3],
     )
     fig.update_xaxes(title="rating before the programme")
+    note = "bands of fewer than 5 people are not shown" if (marks != "").any() else ""
     _frame(
         fig,
         "Who gained most? Change by starting point",
-        subtitle(n_pairs, "matched participants", filters),
+        subtitle(n_pairs, "matched participants", filters, note),
     )
+    return fig
+
+
+def _band_text(change: float, n: float, mark: str) -> str:
+    if mark == SMALL:
+        return f"n {SMALL}: not shown"
+    if mark:
+        return "not shown"
+    return f"{change:+.1f} (n={n:.0f})"
+
+
+def before_after_spread(
+    scores: pd.DataFrame, cohort_label: str, life_stage: str, filters: Filters
+) -> go.Figure:
+    """Box per wave (range, quartiles, median) of matched participants' 0-10 self-ratings: the
+    board's view, with no one person's pair of answers on screen."""
+    pairs = scores[scores["is_matched"]]
+    colour = LIFE_STAGE_COLOURS.get(life_stage, NEUTRAL)
+    fig = go.Figure()
+    for column, label, box_colour in (
+        ("score_before", "Before", BEFORE_COLOUR),
+        ("score_after", "After", colour),
+    ):
+        spread = quartiles(pairs[column])
+        if spread is None:
+            continue
+        fig.add_trace(
+            go.Box(
+                y=[label],
+                q1=[spread["q1"]],
+                median=[spread["median"]],
+                q3=[spread["q3"]],
+                lowerfence=[spread["min"]],
+                upperfence=[spread["max"]],
+                orientation="h",
+                name=label,
+                marker_color=box_colour,
+                fillcolor=box_colour,
+                line={"color": "#333", "width": 2},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+        fig.add_annotation(
+            x=spread["median"],
+            y=label,
+            yshift=46,
+            text=f"median {spread['median']:g}",
+            showarrow=False,
+            font={"size": FONT_SIZE},
+        )
+    fig.update_xaxes(
+        title="0 = not at all · 10 = fully part of my practice", range=[-0.5, 10.5], dtick=1
+    )
+    fig.update_yaxes(autorange="reversed", title=None)
+    title = f"{cohort_label}: self-rating before and after the programme"
+    note = "box: middle half of answers; line: median; whiskers: lowest to highest"
+    _frame(fig, title, subtitle(len(pairs), "matched participants", filters, note), 380)
     return fig
 
 
@@ -117,7 +179,10 @@ def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters
     # From the centre outwards: half of neutral on each side, then (dis)agree, then strongly.
     left = pd.Series(0.0, index=wide.index)
     right = pd.Series(0.0, index=wide.index)
+    present = set(levels["level"])  # the board's collapsed table has levels 2-4 only
     for level, share, on_left in _SEGMENTS:
+        if level not in present:
+            continue
         width = wide[level] * share
         fig.add_trace(
             go.Bar(
@@ -165,8 +230,9 @@ def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters
     fig.update_yaxes(tickfont={"size": FONT_SIZE - 2})
     fig.update_layout(
         showlegend=True,
-        legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0},
-        margin={"b": 110},
+        # At the foot of the figure, under the axis title whatever the chart's height.
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        margin={"b": 120},
     )
     return fig
 

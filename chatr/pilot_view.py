@@ -46,11 +46,15 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
     if result.n_pairs == 0:
         st.info("No participant has both a before and an after survey for these filters.")
         return
+    board = not ui.sees_small_numbers()
     label, stage = cohort["cohort_label"], cohort["life_stage"]
-    ui.chart(pilot_charts.before_after(scores, label, stage, filters), key=f"before_after_{slot}")
+    draw = pilot_charts.before_after_spread if board else pilot_charts.before_after
+    ui.chart(draw(scores, label, stage, filters), key=f"before_after_{slot}")
     bands = stats.change_by_band(matched)
+    if board:
+        bands = suppression.suppress(bands, count_column="n_pairs", value_columns=("mean_change",))
     ui.chart(pilot_charts.change_by_band(bands, result.n_pairs, filters), key=f"bands_{slot}")
-    st.markdown(_paired_sentence(result))
+    st.markdown(_paired_sentence(result, board))
     if result.is_small:
         st.warning(
             f"Only {result.n_pairs} matched pair{'s' if result.n_pairs != 1 else ''}: with fewer "
@@ -58,9 +62,18 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
             "person more or less can change the picture, so read these numbers as indicative."
         )
     levels = ui.cached(pilot.likert_levels, cohort_id, filters)
+    withheld: list[str] = []
+    if board and not levels.empty:
+        levels, withheld = pilot.board_likert(levels)
     if not levels.empty:
         likert = pilot_charts.likert_diverging(levels, pilot.pct_agree(levels), filters)
         ui.chart(likert, key=f"likert_{slot}")
+    if withheld:
+        st.caption(
+            f"Not shown, because fewer than {suppression.MIN_CELL} people gave one of the "
+            "answers: " + "; ".join(f"“{text}”" for text in withheld)
+        )
+    ui.suppression_notice()
     _feedback(ui.cached(pilot.feedback, cohort_id), compact)
 
 
@@ -72,10 +85,17 @@ def _range_text(spread: pilot.Spread) -> str:
     return "no answers" if spread.n == 0 else f"range {spread.min}–{spread.max}"
 
 
-def _paired_sentence(result: stats.PairedResult) -> str:
-    parts = [f"**{result.n_improved} of {result.n_pairs}** rated their practice higher afterwards"]
-    if result.n_worse:
-        parts.append(f"{result.n_worse} lower")
+def _paired_sentence(result: stats.PairedResult, board: bool) -> str:
+    split = pilot.change_split(result) if board else (result.n_improved, 0, result.n_worse)
+    if split is None:
+        parts = [
+            f"**{result.n_pairs}** matched pairs (how many rated higher, the same or lower is not "
+            f"shown: one of those groups is under {suppression.MIN_CELL})"
+        ]
+    else:
+        parts = [f"**{split[0]} of {result.n_pairs}** rated their practice higher afterwards"]
+        if split[2]:
+            parts.append(f"{split[2]} lower")
     if result.wilcoxon_p is not None:
         parts.append(f"Wilcoxon signed-rank test p = {result.wilcoxon_p:.3g}")
     if result.rank_biserial is not None:

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from chatr import overview, pilot, pilot_charts, plan, timeline_charts, ui
+from chatr import overview, pilot, pilot_charts, plan, suppression, timeline_charts, ui
 
 ui.require("view_aggregates")
 filters = ui.current_filters()
@@ -24,11 +24,8 @@ tiles[1].metric(
     "Cohorts done", head.cohorts_done, help="Including those whose evaluation is loaded."
 )
 tiles[2].metric("Cohorts running / planned", f"{head.cohorts_running} / {head.cohorts_planned}")
-tiles[3].metric(
-    "More confident after training",
-    "–" if head.pct_more_confident is None else f"{head.pct_more_confident:.0f}%",
-    help=f"Agree or strongly agree they feel more confident; n = {head.n_confidence_answered}.",
-)
+value, explained = overview.confidence_tile(head, board=not ui.sees_small_numbers())
+tiles[3].metric("More confident after training", value, help=explained)
 tiles[4].metric(
     "Baseline use of the approach",
     "–" if head.baseline_mean_use is None else f"{head.baseline_mean_use:.1f} / 10",
@@ -51,7 +48,14 @@ if latest.empty:
 else:
     cohort = latest.iloc[0]
     scores = ui.cached(pilot.scores, int(cohort.cohort_id), filters)
-    title = f"Latest evaluated cohort: {cohort.cohort_label}"
-    figure = pilot_charts.before_after(scores, cohort.cohort_label, cohort.life_stage, filters)
-    st.subheader(title)
-    ui.chart(figure, key="overview_latest")
+    st.subheader(f"Latest evaluated cohort: {cohort.cohort_label}")
+    if ui.sees_small_numbers():
+        figure = pilot_charts.before_after(scores, cohort.cohort_label, cohort.life_stage, filters)
+        ui.chart(figure, key="overview_latest")
+    elif suppression.too_few(len(scores)):
+        st.info(f"Fewer than {suppression.MIN_CELL} of its participants match these filters.")
+    else:
+        figure = pilot_charts.before_after_spread(
+            scores, cohort.cohort_label, cohort.life_stage, filters
+        )
+        ui.chart(figure, key="overview_latest")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import statistics
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -52,8 +53,22 @@ def test_trained_and_more_confident_match_the_seed(demo_con):
     assert head.n_confidence_answered == len(confident)
     share = 100 * sum(a in ("Agree", "Strongly agree") for a in confident) / len(confident)
     assert head.pct_more_confident == round(share, 1) == 81.8
+    n_agree = sum(a in ("Agree", "Strongly agree") for a in confident)
+    assert head.n_confident == n_agree
+    # The lead sees 82%; for the board the 2 who did not agree are a group under 5.
+    assert overview.confidence_tile(head, board=False)[0] == "82%"
+    value, why = overview.confidence_tile(head, board=True)
+    assert value == "–" and why.startswith("Not shown") and f"n = {len(confident)}" in why
 
 
 def test_no_evaluated_cohort_in_the_filter(demo_con):
     head = overview.headline(demo_con, Filters(("19-25",), ()), date(2026, 11, 28))
     assert head.n_trained == 0 and head.pct_more_confident is None
+
+
+def test_the_board_sees_the_share_when_no_group_is_small(demo_con):
+    head = overview.headline(demo_con, Filters(), date(2026, 11, 28))
+    everyone = replace(head, n_confident=12, n_confidence_answered=12, pct_more_confident=100.0)
+    assert overview.confidence_tile(everyone, board=True)[0] == "100%"
+    split = replace(head, n_confident=7, n_confidence_answered=12, pct_more_confident=58.3)
+    assert overview.confidence_tile(split, board=True)[0] == "58%"
