@@ -18,11 +18,12 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.runtime-i
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.runtime-installed
+run: $(VENV)/.runtime-installed chromium
 	$(BIN)/python -m chatr init --demo --if-missing
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501
 
-# Debian's chromium for the end-to-end tests (Playwright's own browser download cannot work here).
+# Debian's chromium: charts in decks and reports, and the end-to-end tests (Playwright's own
+# browser download cannot work here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
