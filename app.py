@@ -17,6 +17,7 @@ PAGES = (
     ("pages/pilot_results.py", "pilot", "Pilot results", ":material/trending_up:", VIEW),
     ("pages/system_baseline.py", "baseline", "System baseline", ":material/groups:", VIEW),
     ("pages/rollout_timeline.py", "timeline", "Rollout timeline", ":material/timeline:", VIEW),
+    ("pages/presentation.py", "present", "Presentation mode", ":material/slideshow:", VIEW),
     ("pages/upload_data.py", "upload", "Upload data", ":material/upload_file:", EDIT),
     # Every role: the page shows a viewer counts only, never a name or an e-mail.
     ("pages/interest_lists.py", "interest", "Interest lists", ":material/group_add:", VIEW),

@@ -7,7 +7,7 @@ read on a projector, with one colour per life stage on every page.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -220,3 +220,44 @@ def life_stage_bars(data: pd.DataFrame, n: int, filters: Filters) -> go.Figure:
         LIFE_STAGE_COLOURS,
         note="several could be chosen, so shares add up to more than 100%",
     )
+
+
+def tiles(values: Sequence[tuple[str, str]], title: str, sub: str = "") -> go.Figure:
+    """Headline numbers as a grid of tiles (three per row): label above, value in large type."""
+    fig = go.Figure()
+    per_row = 3
+    rows = max(1, -(-len(values) // per_row))
+    for i, (label, value) in enumerate(values):
+        row, col = divmod(i, per_row)
+        x0, x1 = col / per_row + 0.01, (col + 1) / per_row - 0.01
+        y1 = 1 - row / rows - 0.02
+        y0 = 1 - (row + 1) / rows + 0.02
+        fig.add_shape(
+            type="rect",
+            xref="paper",
+            yref="paper",
+            x0=x0,
+            x1=x1,
+            y0=y0,
+            y1=y1,
+            line={"color": GRID_COLOUR, "width": 2},
+            fillcolor="#F7F9FC",
+        )
+        middle = (x0 + x1) / 2
+        for text, y, size in (
+            ("<br>".join(textwrap.wrap(label, 24)), y1 - 0.05, FONT_SIZE),
+            (f"<b>{value}</b>", (y0 + y1) / 2 - 0.04, FONT_SIZE * 2.6),
+        ):
+            fig.add_annotation(
+                text=text,
+                x=middle,
+                y=y,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                yanchor="top" if y > (y0 + y1) / 2 else "middle",
+                font={"size": size, "color": TEXT_COLOUR},
+            )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _frame(fig, title, sub, 160 + 170 * rows)

@@ -64,6 +64,23 @@ def _parser() -> argparse.ArgumentParser:
     figs.add_argument("--organisation", action="append", default=[], metavar="O")
     figs.set_defaults(run=_figures)
 
+    deck = commands.add_parser(
+        "report", help="write the board deck (.pptx) or report (.pdf) for the filters"
+    )
+    deck.add_argument("--format", required=True, choices=("pptx", "pdf"))
+    deck.add_argument("--out", required=True, metavar="FILE")
+    deck.add_argument("--life-stage", action="append", default=[], metavar="S")
+    deck.add_argument("--organisation", action="append", default=[], metavar="O")
+    deck.add_argument(
+        "--cohort", action="append", default=[], metavar="C",
+        help="only these evaluated cohorts, e.g. 'Perinatal #1' (default: every one)",
+    )  # fmt: skip
+    deck.add_argument(
+        "--full", action="store_true",
+        help="include counts under 5 (for leads and admins; default: the board version)",
+    )  # fmt: skip
+    deck.set_defaults(run=_report)
+
     rotate = commands.add_parser(
         "rotate-secret", help="replace the cookie-signing key: logs everyone out"
     )
@@ -212,6 +229,27 @@ def _figures(args: argparse.Namespace) -> int:
     con = db.connect()
     result = figures.figures(con, filters)
     print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    if filters is None:
+        return 2
+    from datetime import date
+
+    from chatr import db, report, slides
+
+    con = db.connect()
+    deck = slides.deck(con, filters, not args.full, date.today(), args.cohort)
+    con.close()
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r  drawn {done} of {total} charts", end="", file=sys.stderr, flush=True)
+
+    report.render(deck, args.format, Path(args.out), progress)
+    print(file=sys.stderr)
+    print(f"Wrote {len(deck.slides)} slides ({deck.audience}) to {args.out}.")
     return 0
 
 

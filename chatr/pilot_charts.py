@@ -4,13 +4,15 @@ band, and Likert statements as diverging bars. Figures only, never Streamlit."""
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from chatr import stats, suppression
 from chatr.charts import FONT_SIZE, NEUTRAL, _frame, subtitle
 from chatr.filters import Filters
-from chatr.pilot import quartiles
+from chatr.pilot import board_likert, pct_agree, quartiles
 from chatr.reference import LIFE_STAGE_COLOURS, LIKERT_LEVELS
 from chatr.suppression import SMALL
 
@@ -21,6 +23,46 @@ LIKERT_COLOURS = ("#B2182B", "#EF8A62", "#D9D9D9", "#67A9CF", "#2166AC")
 
 def _wrap(text: str, width: int = 48) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+@dataclass(frozen=True)
+class CohortFigures:
+    """A cohort's three charts as a user may see them (the board: no group under 5)."""
+
+    before_after: go.Figure
+    bands: go.Figure
+    band_table: pd.DataFrame  # band, n_pairs, mean_change (and `suppressed` for the board)
+    likert: go.Figure | None  # None when no statement was asked (or all are withheld)
+    agree: pd.DataFrame  # pct_agree of the statements shown
+    withheld: tuple[str, ...]  # statements not shown to the board
+
+
+def cohort_figures(
+    scores: pd.DataFrame,
+    levels: pd.DataFrame,
+    cohort_label: str,
+    life_stage: str,
+    filters: Filters,
+    board: bool,
+) -> CohortFigures:
+    """Before/after (each wave's spread for the board), change by band and the Likert bars."""
+    draw = before_after_spread if board else before_after
+    matched = scores[scores["is_matched"]]
+    bands = stats.change_by_band(matched)
+    if board:
+        bands = suppression.suppress(bands, count_column="n_pairs", value_columns=("mean_change",))
+    withheld: list[str] = []
+    if board and not levels.empty:
+        levels, withheld = board_likert(levels)
+    agree = pct_agree(levels)
+    return CohortFigures(
+        before_after=draw(scores, cohort_label, life_stage, filters),
+        bands=change_by_band(bands, len(matched), filters),
+        band_table=bands,
+        likert=None if levels.empty else likert_diverging(levels, agree, filters),
+        agree=agree,
+        withheld=tuple(withheld),
+    )
 
 
 def before_after(

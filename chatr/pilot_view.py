@@ -47,13 +47,11 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
         st.info("No participant has both a before and an after survey for these filters.")
         return
     board = not ui.sees_small_numbers()
+    levels = ui.cached(pilot.likert_levels, cohort_id, filters)
     label, stage = cohort["cohort_label"], cohort["life_stage"]
-    draw = pilot_charts.before_after_spread if board else pilot_charts.before_after
-    ui.chart(draw(scores, label, stage, filters), key=f"before_after_{slot}")
-    bands = stats.change_by_band(matched)
-    if board:
-        bands = suppression.suppress(bands, count_column="n_pairs", value_columns=("mean_change",))
-    ui.chart(pilot_charts.change_by_band(bands, result.n_pairs, filters), key=f"bands_{slot}")
+    figures = pilot_charts.cohort_figures(scores, levels, label, stage, filters, board)
+    ui.chart(figures.before_after, key=f"before_after_{slot}")
+    ui.chart(figures.bands, key=f"bands_{slot}")
     st.markdown(_paired_sentence(result, board))
     if result.is_small:
         st.warning(
@@ -61,17 +59,12 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
             f"than {stats.SMALL_SAMPLE}, one "
             "person more or less can change the picture, so read these numbers as indicative."
         )
-    levels = ui.cached(pilot.likert_levels, cohort_id, filters)
-    withheld: list[str] = []
-    if board and not levels.empty:
-        levels, withheld = pilot.board_likert(levels)
-    if not levels.empty:
-        likert = pilot_charts.likert_diverging(levels, pilot.pct_agree(levels), filters)
-        ui.chart(likert, key=f"likert_{slot}")
-    if withheld:
+    if figures.likert is not None:
+        ui.chart(figures.likert, key=f"likert_{slot}")
+    if figures.withheld:
         st.caption(
             f"Not shown, because fewer than {suppression.MIN_CELL} people gave one of the "
-            "answers: " + "; ".join(f"“{text}”" for text in withheld)
+            "answers: " + "; ".join(f"“{text}”" for text in figures.withheld)
         )
     ui.suppression_notice()
     _feedback(ui.cached(pilot.feedback, cohort_id), compact)

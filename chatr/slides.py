@@ -4,10 +4,27 @@ Figures and text only, never Streamlit."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import duckdb
+import pandas as pd
 import plotly.graph_objects as go
+
+from chatr import (
+    baseline,
+    charts,
+    overview,
+    pilot,
+    pilot_charts,
+    plan,
+    queries,
+    stats,
+    suppression,
+    timeline_charts,
+)
+from chatr.filters import Filters
 
 
 @dataclass(frozen=True)
@@ -31,3 +48,373 @@ class Deck:
     filters: str
     audience: str  # e.g. "Board version: counts under 5 are not shown"
     slides: tuple[Slide, ...]
+
+
+TOOL_NAMES = {
+    "google_forms": "Google Forms",
+    "google_sheets": "Google Sheets",
+    "microsoft_forms": "Microsoft Forms",
+    "microsoft_forms_csv": "Microsoft Forms CSV",
+    "surveymonkey": "SurveyMonkey",
+    "qualtrics": "Qualtrics",
+    "canonical": "dashboard CSV",
+}
+BOARD_AUDIENCE = f"Board version: counts under {suppression.MIN_CELL} are not shown"
+FULL_AUDIENCE = (
+    f"Full version for leads and admins: shows counts under {suppression.MIN_CELL}; "
+    "give the board the board version"
+)
+
+
+def deck(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    board: bool,
+    today: date,
+    cohort_labels: Sequence[str] = (),
+) -> Deck:
+    """The board deck: overview, system baseline, each evaluated cohort (or those chosen) and
+    the rollout plan, as a board member (board=True) or a lead may see them."""
+    return Deck(
+        title="ChATR programme: board report",
+        made_on=today,
+        filters=filters.describe(),
+        audience=BOARD_AUDIENCE if board else FULL_AUDIENCE,
+        slides=tuple(all_slides(con, filters, board, today, cohort_labels)),
+    )
+
+
+def all_slides(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    board: bool,
+    today: date,
+    cohort_labels: Sequence[str] = (),
+) -> list[Slide]:
+    """Every slide of the deck and of presentation mode, in order."""
+    chosen = pilot.evaluated_cohorts(con, filters)
+    if cohort_labels:
+        unknown = set(cohort_labels) - set(chosen["cohort_label"])
+        if unknown:
+            raise ValueError(
+                f"no evaluated cohort called {', '.join(sorted(unknown))} in these filters; "
+                f"evaluated: {', '.join(chosen['cohort_label']) or 'none'}"
+            )
+        chosen = chosen[chosen["cohort_label"].isin(cohort_labels)]
+    found = [overview_slide(con, filters, board, today), *baseline_slides(con, filters, board)]
+    for cohort in chosen.itertuples():
+        found += cohort_slides(con, cohort.cohort_id, filters, board)
+    found.append(timeline_slide(con, filters, today))
+    return found
+
+
+def overview_slide(
+    con: duckdb.DuckDBPyConnection, filters: Filters, board: bool, today: date
+) -> Slide:
+    """The Overview page's headline tiles as one picture."""
+    head = overview.headline(con, filters, today)
+    confident, _ = overview.confidence_tile(head, board)
+    use = "–" if head.baseline_mean_use is None else f"{head.baseline_mean_use:.1f} / 10"
+    tiles = (
+        ("Trained (evaluated cohorts)", f"{head.n_trained}"),
+        ("Cohorts done", f"{head.cohorts_done}"),
+        ("Cohorts running / planned", f"{head.cohorts_running} / {head.cohorts_planned}"),
+        ("More confident after training", confident),
+        ("Baseline use of the approach", use),
+        ("Interested in training (Yes or Maybe)", f"{head.n_interested}"),
+    )
+    parts = [f"{head.n_trained} people trained in evaluated cohorts"]
+    if confident != "–":
+        parts.append(f"{confident} of them feel more confident")
+    if head.baseline_mean_use is not None:
+        parts.append(f"baseline use of the approach {use}")
+    n_text = (
+        f"n = {head.n_trained} trained, {head.n_confidence_answered} answered the confidence "
+        f"statement, {head.n_baseline_use} baseline respondents"
+    )
+    return Slide(
+        title="Programme at a glance",
+        figure=charts.tiles(
+            tiles, "The programme at a glance", f"{n_text}<br>{filters.describe()}"
+        ),
+        takeaway="; ".join(parts) + ".",
+        n_text=n_text,
+        filters=filters.describe(),
+        source=_source_text(con, ("baseline", "pilot")),
+    )
+
+
+def baseline_slides(con: duckdb.DuckDBPyConnection, filters: Filters, board: bool) -> list[Slide]:
+    """The System baseline page's six charts; none when too few respond for the board."""
+    answered = baseline.answered(con, filters)
+    if answered.respondents == 0 or (board and suppression.too_few(answered.respondents)):
+        return []
+    summary = baseline.practice_use_summary(con, filters)
+    scores = {"value_columns": ("mean_score", "median_score")}
+    stages = _protect(baseline.life_stages(con, filters), board)
+    organisations = _protect(baseline.organisations(con, filters), board)
+    distribution = _protect(
+        baseline.practice_use_distribution(con, filters), board, value_columns=()
+    )
+    interest = _protect(baseline.interest(con, filters), board)
+    by_stage = baseline.use_by_life_stage(con, filters)
+    by_organisation = baseline.use_by_organisation(con, filters)
+    source = _source_text(con, ("baseline",))
+    describe = filters.describe()
+
+    def slide(figure: go.Figure, takeaway: str, n: int, unit: str) -> Slide:
+        return Slide("System baseline", figure, takeaway, f"n = {n} {unit}", describe, source)
+
+    return [
+        slide(
+            charts.life_stage_bars(stages, answered.life_stages, filters),
+            _largest(stages, "life_stage", "work in the {} life stage"),
+            answered.life_stages,
+            "respondents answered",
+        ),
+        slide(
+            charts.share_bars(
+                organisations,
+                "organisation",
+                "What type of organisation do respondents work for?",
+                answered.organisation,
+                filters,
+                note='"Other" groups the types respondents typed in',
+            ),
+            _largest(organisations, "organisation", "work for {}"),
+            answered.organisation,
+            "respondents answered",
+        ),
+        slide(
+            charts.practice_use_histogram(
+                distribution, summary.n, summary.mean, summary.median, filters
+            ),
+            "No one answered the 0-10 question."
+            if summary.mean is None
+            else f"Before training, respondents rate their use of trauma-informed practice "
+            f"{summary.mean:.1f} out of 10 on average (median {summary.median:g}).",
+            summary.n,
+            "respondents answered",
+        ),
+        slide(
+            charts.interest_bars(interest, answered.interest, filters),
+            _interest_takeaway(interest),
+            answered.interest,
+            "respondents answered",
+        ),
+        slide(
+            charts.mean_by_group(
+                _protect(by_stage, board, **scores),
+                "life_stage",
+                "Use of trauma-informed practice by life stage",
+                int(by_stage["n_answered"].iloc[0]),
+                filters,
+                colours=charts.LIFE_STAGE_COLOURS,
+            ),
+            _range_of_means(_protect(by_stage, board, **scores), "life_stage"),
+            int(by_stage["n_answered"].iloc[0]),
+            "respondents answered",
+        ),
+        slide(
+            charts.mean_by_group(
+                _protect(by_organisation, board, **scores),
+                "organisation",
+                "Use of trauma-informed practice by organisation type",
+                int(by_organisation["n_respondents"].sum()),
+                filters,
+            ),
+            _range_of_means(_protect(by_organisation, board, **scores), "organisation"),
+            int(by_organisation["n_respondents"].sum()),
+            "respondents answered",
+        ),
+    ]
+
+
+def cohort_slides(
+    con: duckdb.DuckDBPyConnection, cohort_id: int, filters: Filters, board: bool
+) -> list[Slide]:
+    """A cohort's before/after, change by band and Likert charts; none when fewer than 5 of
+    its participants match the filters and the reader is the board."""
+    cohort = pilot.cohorts(con).set_index("cohort_id").loc[cohort_id]
+    scores = pilot.scores(con, cohort_id, filters)
+    if board and suppression.too_few(len(scores)):
+        return []
+    levels = pilot.likert_levels(con, cohort_id, filters)
+    label = str(cohort["cohort_label"])
+    figures = pilot_charts.cohort_figures(
+        scores, levels, label, str(cohort["life_stage"]), filters, board
+    )
+    matched = scores[scores["is_matched"]]
+    result = stats.paired(matched["score_before"], matched["score_after"])
+    n_text = f"n = {result.n_pairs} matched participants of {len(scores)}"
+    source = _source_text(con, ("pilot",), cohort_id)
+    describe = filters.describe()
+    title = f"Pilot results: {label}"
+    found = [
+        Slide(
+            title,
+            figures.before_after,
+            _before_after_takeaway(result, matched, board),
+            n_text,
+            describe,
+            source,
+        ),
+        Slide(title, figures.bands, _bands_takeaway(figures.band_table), n_text, describe, source),
+    ]
+    if figures.likert is not None:
+        n_answered = int(figures.agree["n_answered"].max())
+        found.append(
+            Slide(
+                title,
+                figures.likert,
+                _likert_takeaway(figures.agree, figures.withheld),
+                f"n = {n_answered} participants answered",
+                describe,
+                source,
+            )
+        )
+    return found
+
+
+def timeline_slide(con: duckdb.DuckDBPyConnection, filters: Filters, today: date) -> Slide:
+    """The rollout plan: cohorts per life stage by status, and the comms events."""
+    cohorts = plan.timeline(con, today, filters.life_stages)
+    events = plan.comms_events(con)
+    status = cohorts["status"].value_counts()
+    done = int(status.get("done", 0) + status.get("evaluated", 0))
+    parts = [
+        f"{done} cohort{'s' if done != 1 else ''} done, {int(status.get('running', 0))} "
+        f"running, {int(status.get('planned', 0))} planned"
+    ]
+    upcoming = cohorts[cohorts["status"] == "planned"].sort_values("start_date")
+    if len(upcoming):
+        first = upcoming.iloc[0]
+        parts.append(f"next to start: {first['cohort_label']} on {_day(first['start_date'])}")
+    live = int((cohorts["status"] != "cancelled").sum())
+    return Slide(
+        title="Rollout timeline",
+        figure=timeline_charts.rollout_gantt(cohorts, events, today, filters),
+        takeaway="; ".join(parts) + ".",
+        n_text=f"n = {live} cohorts, {len(events)} communications events",
+        filters=filters.describe(),
+        source=_source_text(con, ("plan", "plan_edits")),
+    )
+
+
+def _protect(table: pd.DataFrame, board: bool, **columns) -> pd.DataFrame:
+    return suppression.suppress(table, **columns) if board else table
+
+
+def _visible(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    return table[table[column].notna()]
+
+
+def _largest(table: pd.DataFrame, label: str, phrase: str) -> str:
+    """'The largest group of respondents {phrase}' with the group's label and share."""
+    shown = _visible(table, "pct_of_respondents")
+    shown = shown[shown["n_respondents"] > 0]
+    if shown.empty:
+        return "No answers to show."
+    top = shown.loc[shown["pct_of_respondents"].idxmax()]
+    share = f"{top['pct_of_respondents']:.0f}%"
+    return f"The largest group of respondents {phrase.format(top[label])} ({share})."
+
+
+def _interest_takeaway(interest: pd.DataFrame) -> str:
+    shown = _visible(interest, "pct_of_respondents").set_index("interest")["pct_of_respondents"]
+    said = [f"{shown[a]:.0f}% {a.lower()}" for a in ("Yes", "Maybe", "No") if a in shown]
+    if not said:
+        return "No answers to show."
+    return "Would they join a development programme? " + ", ".join(said) + "."
+
+
+def _range_of_means(table: pd.DataFrame, label: str) -> str:
+    shown = _visible(table, "mean_score")
+    shown = shown[shown["n_respondents"] > 0]
+    if shown.empty:
+        return "No group large enough to show."
+    if len(shown) == 1:
+        row = shown.iloc[0]
+        return f"Mean use {row['mean_score']:.1f} out of 10 in {row[label]}."
+    high = shown.loc[shown["mean_score"].idxmax()]
+    low = shown.loc[shown["mean_score"].idxmin()]
+    return (
+        f"Highest mean use in {high[label]} ({high['mean_score']:.1f} out of 10), lowest in "
+        f"{low[label]} ({low['mean_score']:.1f})."
+    )
+
+
+def _before_after_takeaway(result: stats.PairedResult, matched: pd.DataFrame, board: bool) -> str:
+    if result.n_pairs == 0:
+        return "No participant has both a before and an after survey."
+    before = float(matched["score_before"].median())
+    after = float(matched["score_after"].median())
+    moved = "rose" if after > before else "fell" if after < before else "stayed"
+    text = f"The median self-rating {moved} from {before:g} to {after:g} out of 10"
+    split = pilot.change_split(result) if board else (result.n_improved, 0, result.n_worse)
+    if split is not None:
+        text += f"; {split[0]} of {result.n_pairs} rated their practice higher afterwards"
+    if result.is_small:
+        text += f" (only {result.n_pairs} pairs: indicative)"
+    return text + "."
+
+
+def _bands_takeaway(bands: pd.DataFrame) -> str:
+    shown = bands.dropna(subset=["mean_change"])
+    if shown.empty:
+        return "No band has enough participants to show."
+    top = shown.loc[shown["mean_change"].idxmax()]
+    return (
+        f"The largest mean change was among those starting {top['band']}: "
+        f"{top['mean_change']:+.1f} points (n = {int(top['n_pairs'])})."
+    )
+
+
+def _likert_takeaway(agree: pd.DataFrame, withheld: Sequence[str]) -> str:
+    pct = agree["pct_agree"].dropna()
+    if pct.empty:
+        text = "No statement can be shown"
+    elif len(pct) == 1:
+        text = f"{pct.iloc[0]:.0f}% agree with the statement shown"
+    elif pct.min() == pct.max():
+        text = f"{pct.min():.0f}% agree with each of the {len(pct)} statements shown"
+    else:
+        text = f"Between {pct.min():.0f}% and {pct.max():.0f}% agree with the {len(pct)} statements"
+    if withheld:
+        text += (
+            f"; {len(withheld)} more not shown (fewer than {suppression.MIN_CELL} gave one answer)"
+        )
+    return text + "."
+
+
+def _day(value: object) -> str:
+    day = pd.Timestamp(value)
+    return f"{day.day} {day:%b %Y}"
+
+
+SOURCE_NAMES = {
+    "baseline": "System baseline survey",
+    "pilot": "Pilot surveys",
+    "plan": "Rollout plan",
+    "plan_edits": "edited in the app",
+}
+
+
+def _source_text(
+    con: duckdb.DuckDBPyConnection, kinds: Sequence[str], cohort_id: int | None = None
+) -> str:
+    """'System baseline survey: 3 files, latest uploaded 4 Mar 2026 (Google Forms)'; ..."""
+    rows = queries.read(con, "data_sources", cohort_id=cohort_id).set_index("source")
+    parts = []
+    for kind in kinds:
+        if kind not in rows.index:
+            continue
+        row = rows.loc[kind]
+        when = _day(row["latest_at"])
+        if kind == "plan_edits":
+            parts.append(f"last edited in the app {when}")
+            continue
+        files = f"{int(row['n_files'])} file{'s' if int(row['n_files']) != 1 else ''}"
+        tool = TOOL_NAMES.get(row["latest_format"], str(row["latest_format"]))
+        parts.append(f"{SOURCE_NAMES[kind]}: {files}, latest uploaded {when} ({tool})")
+    return "; ".join(parts) or "no data loaded yet"

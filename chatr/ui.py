@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ import streamlit_authenticator as stauth
 from chatr import auth, db, paths, security, suppression
 from chatr.filters import LIFE_STAGE_KEY, ORGANISATION_KEY, Filters
 from chatr.reference import LIFE_STAGES, ORGANISATIONS
+from chatr.slides import Deck
 
 T = TypeVar("T")
 USER_KEY = "chatr_user"
@@ -244,3 +246,28 @@ def protect_counts(*counts: int) -> list[str]:
     shown = protect(table, count_column="n", value_columns=())
     marks = shown["suppressed"] if "suppressed" in shown else [""] * len(shown)
     return [mark or f"{n:.0f}" for n, mark in zip(shown["n"], marks, strict=True)]
+
+
+def presentation_style() -> None:
+    """Presentation mode: no sidebar, the takeaway in large type."""
+    st.markdown(
+        """<style>
+        section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
+        button[data-testid="stExpandSidebarButton"] { display: none; }
+        .present-section { font-size: 1.1rem; color: #5f6b7a; margin: 0; }
+        .present-takeaway { font-size: 2rem; font-weight: 600; line-height: 1.25; }
+        </style>""",
+        unsafe_allow_html=True,
+    )
+
+
+def render_report(deck: Deck, fmt: str, bar: Any) -> bytes:
+    """The deck as a .pptx or .pdf file, advancing a st.progress bar chart by chart."""
+    from chatr import report  # noqa: PLC0415 - fpdf2 and python-pptx cost a second to import
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Drawn {done} of {total} charts")
+
+    out = io.BytesIO()
+    report.render(deck, fmt, out, progress)
+    return out.getvalue()

@@ -1,0 +1,77 @@
+"""Presentation mode: one chart per screen in large type for a board meeting, with previous
+and next (the arrow keys too), and the same slides as a deck or PDF report to download."""
+
+from datetime import date
+
+import streamlit as st
+
+from chatr import db, report, slides, ui
+
+INDEX_KEY = "present_index"
+FILES_KEY = "present_files"
+
+ui.require("view_aggregates")
+filters = ui.current_filters()
+board = not ui.sees_small_numbers()
+today = date.today()
+deck = ui.cached(slides.deck, filters, board, today)
+ui.presentation_style()
+
+total = len(deck.slides)
+
+
+def step(by: int) -> None:
+    st.session_state[INDEX_KEY] = st.session_state.get(INDEX_KEY, 0) + by
+
+
+# Buttons move the slide in callbacks, so both are drawn knowing the slide now shown.
+index = min(max(st.session_state.get(INDEX_KEY, 0), 0), total - 1)
+st.session_state[INDEX_KEY] = index
+back, position, forward, _, files = st.columns([1, 1.2, 1, 2, 3], vertical_alignment="center")
+back.button(
+    "Previous",
+    icon=":material/arrow_back:",
+    shortcut="Left",
+    disabled=index == 0,
+    on_click=step,
+    args=(-1,),
+)
+forward.button(
+    "Next",
+    icon=":material/arrow_forward:",
+    shortcut="Right",
+    disabled=index == total - 1,
+    on_click=step,
+    args=(1,),
+)
+position.markdown(f"**Slide {index + 1} of {total}**")
+
+slide = deck.slides[index]
+st.markdown(f"<p class='present-section'>{slide.title}</p>", unsafe_allow_html=True)
+st.markdown(f"<p class='present-takeaway'>{slide.takeaway}</p>", unsafe_allow_html=True)
+ui.chart(slide.figure, key="present_chart")
+st.caption(f"{slide.n_text} · {slide.filters} · {slide.source}")
+if board:
+    st.caption(slides.BOARD_AUDIENCE)
+
+with files.popover("Download the deck or report", icon=":material/download:"):
+    st.caption(f"{total} slides with these filters: {deck.filters}. {deck.audience}.")
+    made = st.session_state.setdefault(FILES_KEY, {})
+    version = (filters, board, db.data_version(ui.connection()), today)
+    for fmt, label in (("pptx", "PowerPoint deck"), ("pdf", "PDF report")):
+        name = f"chatr-board-report-{today:%Y-%m-%d}.{fmt}"
+        stale = made.get(fmt, (None,))[0] != version
+        if stale and st.button(f"Make the {label}", key=f"make_{fmt}"):
+            bar = st.progress(0.0, text=f"Drawing {total} charts…")
+            made[fmt] = (version, ui.render_report(deck, fmt, bar))
+            bar.empty()
+        if made.get(fmt, (None,))[0] == version:
+            st.download_button(
+                f"Download the {label}",
+                made[fmt][1],
+                file_name=name,
+                mime=report.MIME[fmt],
+                key=f"download_{fmt}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
