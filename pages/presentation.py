@@ -9,13 +9,16 @@ from chatr import db, report, slides, ui
 
 INDEX_KEY = "present_index"
 FILES_KEY = "present_files"
+PRESENTING_KEY = "presenting"
 
 ui.require("view_aggregates")
 filters = ui.current_filters()
 board = not ui.sees_small_numbers()
 today = date.today()
 deck = ui.cached(slides.deck, filters, board, today)
-ui.presentation_style()
+presenting = st.session_state.get(PRESENTING_KEY, False)
+if presenting:
+    ui.presentation_style()
 
 total = len(deck.slides)
 
@@ -24,10 +27,14 @@ def step(by: int) -> None:
     st.session_state[INDEX_KEY] = st.session_state.get(INDEX_KEY, 0) + by
 
 
+def present(on: bool) -> None:
+    st.session_state[PRESENTING_KEY] = on
+
+
 # Buttons move the slide in callbacks, so both are drawn knowing the slide now shown.
 index = min(max(st.session_state.get(INDEX_KEY, 0), 0), total - 1)
 st.session_state[INDEX_KEY] = index
-back, position, forward, _, files = st.columns([1, 1.2, 1, 2, 3], vertical_alignment="center")
+back, position, forward, mode, files = st.columns([1, 1.2, 1, 2, 2.6], vertical_alignment="center")
 back.button(
     "Previous",
     icon=":material/arrow_back:",
@@ -45,6 +52,23 @@ forward.button(
     args=(1,),
 )
 position.markdown(f"**Slide {index + 1} of {total}**")
+if presenting:
+    mode.button(
+        "Exit full screen",
+        icon=":material/fullscreen_exit:",
+        shortcut="Escape",
+        on_click=present,
+        args=(False,),
+    )
+else:
+    mode.button(
+        "Present full screen",
+        icon=":material/fullscreen:",
+        type="primary",
+        on_click=present,
+        args=(True,),
+        help="Hides the sidebar; Esc brings it back. Set the filters first: every slide uses them.",
+    )
 
 slide = deck.slides[index]
 st.markdown(f"<p class='present-section'>{slide.title}</p>", unsafe_allow_html=True)

@@ -1,5 +1,6 @@
-"""In Chromium: a board member walks through presentation mode with the buttons and the arrow
-keys, with no sidebar; a lead makes the PDF report and downloads it."""
+"""In Chromium: a board member presents full screen (no sidebar), walks through the slides with
+the buttons and the arrow keys, and leaves with Esc; a lead makes the PDF report and downloads
+it."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def open_presentation(page: Page, app: App, role: str) -> int:
 def test_a_board_member_walks_through_the_slides(page: Page, app: App) -> None:
     total = open_presentation(page, app, "viewer")
     assert total > 5
+    page.get_by_role("button", name="Present full screen").click()
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(charts(page)).to_have_count(1)
     expect(charts(page)).to_contain_text("The programme at a glance")
@@ -53,6 +55,10 @@ def test_a_board_member_walks_through_the_slides(page: Page, app: App) -> None:
     page.get_by_role("button", name="Previous").click()
     expect(position(page)).to_have_text(f"Slide 1 of {total}")
     expect(page.locator(LIVE).get_by_text("Life stages: all life stages").first).to_be_visible()
+    settle(page)
+    page.keyboard.press("Escape")
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    expect(page.get_by_role("button", name="Present full screen")).to_be_visible()
 
 
 def test_a_lead_downloads_the_pdf_report(page: Page, app: App, tmp_path) -> None:
