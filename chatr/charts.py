@@ -255,6 +255,7 @@ def tiles(values: Sequence[tuple[str, str]], title: str, sub: str = "") -> go.Fi
                 xref="paper",
                 yref="paper",
                 showarrow=False,
+                xanchor="center",
                 yanchor="top" if y > (y0 + y1) / 2 else "middle",
                 font={"size": size, "color": TEXT_COLOUR},
             )

@@ -119,7 +119,11 @@ def overview_slide(
         ("Trained (evaluated cohorts)", f"{head.n_trained}"),
         ("Cohorts done", f"{head.cohorts_done}"),
         ("Cohorts running / planned", f"{head.cohorts_running} / {head.cohorts_planned}"),
-        ("More confident after training", confident),
+        (
+            "More confident after training"
+            + (f" (not shown: a group under {suppression.MIN_CELL})" if confident == "–" else ""),
+            confident,
+        ),
         ("Baseline use of the approach", use),
         ("Interested in training (Yes or Maybe)", f"{head.n_interested}"),
     )

@@ -248,14 +248,17 @@ def protect_counts(*counts: int) -> list[str]:
     return [mark or f"{n:.0f}" for n, mark in zip(shown["n"], marks, strict=True)]
 
 
-def presentation_style() -> None:
-    """Presentation mode: no sidebar, the takeaway in large type."""
+def presentation_style(full_screen: bool) -> None:
+    """Presentation mode: the takeaway in large type; full screen, no sidebar."""
+    hide = (
+        'section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"], '
+        'button[data-testid="stExpandSidebarButton"] { display: none; }'
+    )
     st.markdown(
-        """<style>
-        section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
-        button[data-testid="stExpandSidebarButton"] { display: none; }
-        .present-section { font-size: 1.1rem; color: #5f6b7a; margin: 0; }
-        .present-takeaway { font-size: 2rem; font-weight: 600; line-height: 1.25; }
+        f"""<style>
+        {hide if full_screen else ""}
+        .present-section {{ font-size: 1.1rem; color: #5f6b7a; margin: 0; }}
+        .present-takeaway {{ font-size: 2rem; font-weight: 600; line-height: 1.25; }}
         </style>""",
         unsafe_allow_html=True,
     )

@@ -17,8 +17,7 @@ board = not ui.sees_small_numbers()
 today = date.today()
 deck = ui.cached(slides.deck, filters, board, today)
 presenting = st.session_state.get(PRESENTING_KEY, False)
-if presenting:
-    ui.presentation_style()
+ui.presentation_style(full_screen=presenting)
 
 total = len(deck.slides)
 
@@ -34,7 +33,9 @@ def present(on: bool) -> None:
 # Buttons move the slide in callbacks, so both are drawn knowing the slide now shown.
 index = min(max(st.session_state.get(INDEX_KEY, 0), 0), total - 1)
 st.session_state[INDEX_KEY] = index
-back, position, forward, mode, files = st.columns([1, 1.2, 1, 2, 2.6], vertical_alignment="center")
+back, position, forward, mode, files = st.columns(
+    [1.4, 1.2, 1.2, 2, 2.6], vertical_alignment="center"
+)
 back.button(
     "Previous",
     icon=":material/arrow_back:",

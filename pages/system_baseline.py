@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from chatr import baseline, charts, suppression, ui
+from chatr import baseline, slides, suppression, ui
 
 ui.require("view_aggregates")
 filters = ui.current_filters()
+board = not ui.sees_small_numbers()
 
 answered = ui.cached(baseline.answered, filters)
-summary = ui.cached(baseline.practice_use_summary, filters)
 
 st.title("System baseline survey")
 st.caption(f"Practitioners across the system, before training · {filters.describe()}")
@@ -16,7 +16,7 @@ st.caption(f"Practitioners across the system, before training · {filters.descri
 if answered.respondents == 0:
     st.info("No respondents match these filters. Clear a filter in the sidebar to see more.")
     st.stop()
-if suppression.too_few(answered.respondents) and not ui.sees_small_numbers():
+if suppression.too_few(answered.respondents) and board:
     st.info(
         f"Fewer than {suppression.MIN_CELL} respondents match these filters, so their answers "
         "are not shown, to protect their identity. Widen the filters to see more."
@@ -31,26 +31,11 @@ tiles[2].metric("Answered: organisation", answered.organisation)
 tiles[3].metric("Answered: 0-10 use", answered.practice_use_score)
 tiles[4].metric("Answered: interest", answered.interest)
 
-SCORES = {"value_columns": ("mean_score", "median_score")}
-left, right = st.columns(2)
-with left:
-    stages = ui.protect(ui.cached(baseline.life_stages, filters))
-    ui.chart(charts.life_stage_bars(stages, answered.life_stages, filters))
-with right:
-    organisations = ui.protect(ui.cached(baseline.organisations, filters))
-    ui.chart(
-        charts.share_bars(
-            organisations,
-            "organisation",
-            "What type of organisation do respondents work for?",
-            answered.organisation,
-            filters,
-            note='"Other" groups the types respondents typed in',
-        )
-    )
+
+def _other_organisations() -> None:
     others = ui.cached(baseline.other_organisations, filters)
     n_others = int(others.n_respondents.sum())
-    if n_others and (ui.sees_small_numbers() or not suppression.too_few(n_others)):
+    if n_others and (not board or not suppression.too_few(n_others)):
         with st.expander(f'What "Other" respondents typed ({n_others})'):
             st.dataframe(
                 ui.protect(others, value_columns=()).rename(
@@ -60,41 +45,14 @@ with right:
                 width="stretch",
             )
 
-left, right = st.columns(2)
-with left:
-    distribution = ui.protect(
-        ui.cached(baseline.practice_use_distribution, filters), value_columns=()
-    )
-    ui.chart(
-        charts.practice_use_histogram(
-            distribution, summary.n, summary.mean, summary.median, filters
-        )
-    )
-with right:
-    interest = ui.protect(ui.cached(baseline.interest, filters))
-    ui.chart(charts.interest_bars(interest, answered.interest, filters))
 
-left, right = st.columns(2)
-by_stage = ui.cached(baseline.use_by_life_stage, filters)
-by_organisation = ui.cached(baseline.use_by_organisation, filters)
-with left:
-    ui.chart(
-        charts.mean_by_group(
-            ui.protect(by_stage, **SCORES),
-            "life_stage",
-            "Use of trauma-informed practice by life stage",
-            int(by_stage["n_answered"].iloc[0]),
-            filters,
-            colours=charts.LIFE_STAGE_COLOURS,
-        )
-    )
-with right:
-    ui.chart(
-        charts.mean_by_group(
-            ui.protect(by_organisation, **SCORES),
-            "organisation",
-            "Use of trauma-informed practice by organisation type",
-            int(by_organisation["n_respondents"].sum()),
-            filters,
-        )
-    )
+# The same figures as the board deck's baseline slides, built (and cached) in one place.
+charts = [slide.figure for slide in ui.cached(slides.baseline_slides, filters, board)]
+for first in range(0, len(charts), 2):
+    left, right = st.columns(2)
+    with left:
+        ui.chart(charts[first])
+    with right:
+        ui.chart(charts[first + 1])
+        if first == 0:
+            _other_organisations()
