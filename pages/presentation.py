@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from chatr import db, report, slides, ui
+from chatr import db, report, slides, suppression, ui
 
 INDEX_KEY = "present_index"
 FILES_KEY = "present_files"
@@ -13,7 +13,13 @@ PRESENTING_KEY = "presenting"
 
 ui.require("view_aggregates")
 filters = ui.current_filters()
-board = not ui.sees_small_numbers()
+# Leads and admins choose; what they make for the board papers is the board version by default.
+board = not ui.sees_small_numbers() or st.toggle(
+    f"Board version (counts under {suppression.MIN_CELL} hidden)",
+    value=True,
+    key="present_board",
+    help="Off: every number, as you see it on the other pages. Not for the board papers.",
+)
 today = date.today()
 deck = ui.cached(slides.deck, filters, board, today)
 presenting = st.session_state.get(PRESENTING_KEY, False)

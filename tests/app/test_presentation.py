@@ -56,14 +56,18 @@ def test_one_chart_per_screen_and_previous_next_walk_the_deck(role):
 
 
 def test_the_board_walks_through_board_slides_and_a_lead_the_full_ones():
-    def pilot_chart(username: str) -> dict:
+    def pilot_chart(username: str, full: bool = False) -> dict:
         app = open_page(username)
+        if full:
+            app.toggle(key="present_board").set_value(False).run()
         while "self-rating before and after" not in shown(app)[1]["layout"]["title"]["text"]:
             button(app, "Next").click().run()
         return shown(app)[1]
 
     assert {t["type"] for t in pilot_chart("test_viewer")["data"]} == {"box"}
-    assert {t["type"] for t in pilot_chart("test_lead")["data"]} == {"scatter"}
+    assert {t["type"] for t in pilot_chart("test_lead")["data"]} == {"box"}  # board by default
+    assert {t["type"] for t in pilot_chart("test_lead", full=True)["data"]} == {"scatter"}
+    assert not open_page("test_viewer").toggle  # a viewer has no choice
 
 
 def test_the_filters_in_force_are_on_every_slide():
@@ -73,8 +77,9 @@ def test_the_filters_in_force_are_on_every_slide():
     assert "Life stages: Perinatal" in shown(app)[1]["layout"]["title"]["subtitle"]["text"]
 
 
-def test_a_lead_makes_the_deck_and_downloads_it():
+def test_a_lead_makes_the_full_deck_and_downloads_it():
     app = open_page("test_lead")
+    app.toggle(key="present_board").set_value(False).run()
     button(app, "Make the PowerPoint deck").click().run()
     assert not app.exception
     download = next(e for e in app.get("download_button"))
