@@ -2,6 +2,7 @@
 and next (the arrow keys too), and the same slides as a deck or PDF report to download."""
 
 from datetime import date
+from html import escape
 
 import streamlit as st
 
@@ -78,8 +79,9 @@ else:
     )
 
 slide = deck.slides[index]
-st.markdown(f"<p class='present-section'>{slide.title}</p>", unsafe_allow_html=True)
-st.markdown(f"<p class='present-takeaway'>{slide.takeaway}</p>", unsafe_allow_html=True)
+# Escaped: titles and takeaways hold names from uploaded data (cohorts, organisations).
+st.markdown(f"<p class='present-section'>{escape(slide.title)}</p>", unsafe_allow_html=True)
+st.markdown(f"<p class='present-takeaway'>{escape(slide.takeaway)}</p>", unsafe_allow_html=True)
 ui.chart(slide.figure, key="present_chart")
 st.caption(f"{slide.n_text} · {slide.filters} · {slide.source}")
 if board:
