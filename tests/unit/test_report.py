@@ -134,7 +134,11 @@ def test_one_browser_serves_every_render_and_every_thread() -> None:
     async def inside_a_running_loop() -> bytes:  # as under an async framework
         return report.figure_png(scatter())
 
-    results.append(asyncio.run(inside_a_running_loop()))
+    # On a thread of its own: this one may already run a loop (Playwright's, when the browser
+    # tests ran first in the same session), and asyncio.run refuses to nest.
+    looped = threading.Thread(target=lambda: results.append(asyncio.run(inside_a_running_loop())))
+    looped.start()
+    looped.join(timeout=60)
     assert len(results) == 4 and all(png.startswith(PNG_SIGNATURE) for png in results)
     assert report._browser is browser and browser.kaleido.subprocess.pid == pid
 
