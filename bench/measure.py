@@ -35,6 +35,7 @@ PAGES = {
     "Pilot results": "pages/pilot_results.py",
     "System baseline": "pages/system_baseline.py",
     "Rollout timeline": "pages/rollout_timeline.py",
+    "Presentation mode": "pages/presentation.py",
     "Interest lists": "pages/interest_lists.py",
     "Upload data": "pages/upload_data.py",
 }
