@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ _ZIP_MAGIC = b"PK\x03\x04"
 # Checking all of a large file in Python costs a tenth of the read; DuckDB checks the rest.
 _UTF8_CHECK_BYTES = 1 << 20
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# Nothing but a byte-order mark and white space; a match stops at the first other byte, where
+# bytes.strip would copy the whole file.
+_BLANK = re.compile(rb"[\xef\xbb\xbf \t\r\n]*\Z")
 
 
 @dataclass
@@ -53,13 +57,13 @@ def read_upload(
             "Split it into smaller files, or ask an admin to raise the limit."
         )
         return None
-    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+    if _BLANK.match(data):
         report.error("The file is empty. Download the responses again and upload that file.")
         return None
     if data.startswith(_ZIP_MAGIC):
         return _read_zip(con, data, report, max_bytes)
     if data.startswith(_OLE_MAGIC):
-        return _load_rows(con, workbook.read_rows(data, report), is_workbook=True)
+        return _load_columns(con, workbook.read_columns(data, report))
     described = _binary_kind(data)
     if described:
         report.error(
@@ -87,7 +91,7 @@ def _read_zip(
         )
         return None
     if any(n.startswith("xl/") for n in names):
-        return _load_rows(con, workbook.read_rows(data, report), is_workbook=True)
+        return _load_columns(con, workbook.read_columns(data, report))
     csvs = [n for n in names if n.lower().endswith((".csv", ".txt"))]
     if len(csvs) != 1:
         report.error(
@@ -153,27 +157,23 @@ def _csv_to_table(con: duckdb.DuckDBPyConnection, data: bytes, delimiter: str, n
         os.unlink(path)
 
 
-def _load_rows(
-    con: duckdb.DuckDBPyConnection, rows: list[list[str | None]] | None, *, is_workbook: bool
+def _load_columns(
+    con: duckdb.DuckDBPyConnection, columns: list[list[str | None]] | None
 ) -> RawFile | None:
-    """Create RAW_TABLE from rows already read in Python (workbooks)."""
-    if rows is None:
+    """Create RAW_TABLE from a workbook's columns of text, already read in Python."""
+    if columns is None:
         return None
     import pyarrow as pa
 
-    width = max((len(r) for r in rows), default=0)
-    columns = {
-        f"c{i}": pa.array([r[i] if i < len(r) else None for r in rows], pa.string())
-        for i in range(width)
-    }
-    con.register("ingest_workbook_rows", pa.table(columns))
+    table = pa.table({f"c{i}": pa.array(cells, pa.string()) for i, cells in enumerate(columns)})
+    con.register("ingest_workbook_rows", table)
     try:
         con.execute(
             f"create or replace temp table {RAW_TABLE} as select * from ingest_workbook_rows"
         )
     finally:
         con.unregister("ingest_workbook_rows")
-    return _describe(con, is_workbook=is_workbook)
+    return _describe(con, is_workbook=True)
 
 
 def _describe(con: duckdb.DuckDBPyConnection, *, is_workbook: bool) -> RawFile:

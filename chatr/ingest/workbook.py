@@ -11,10 +11,12 @@ from chatr.ingest.report import ParsedUpload
 
 # Microsoft Forms names its sheet Form1 (older downloads Sheet1); other tools use one sheet.
 _PREFERRED_SHEETS = ("form1", "sheet1", "sheet")
+_TEXT_TYPES = {str, type(None)}
 
 
-def read_rows(data: bytes, report: ParsedUpload) -> list[list[str | None]] | None:
-    """All rows of the responses sheet as text, or None (with an error) if unreadable."""
+def read_columns(data: bytes, report: ParsedUpload) -> list[list[str | None]] | None:
+    """Every column of the responses sheet as text, top to bottom (rows padded to the widest
+    with None), or None (with an error) if unreadable."""
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = book.get_sheet_by_name(_pick_sheet(book.sheet_names))
@@ -29,7 +31,17 @@ def read_rows(data: bytes, report: ParsedUpload) -> list[list[str | None]] | Non
             f"({type(exc).__name__}). Download it again from the survey tool and upload that."
         )
         return None
-    return [[_cell_text(v) for v in row] for row in rows]
+    width = max((len(row) for row in rows), default=0)
+    rows = [row if len(row) == width else row + [None] * (width - len(row)) for row in rows]
+    # Column by column: most columns hold only text, which needs no conversion cell by cell.
+    return [_column_text([row[i] for row in rows]) for i in range(width)]
+
+
+def _column_text(cells: list[object]) -> list[str | None]:
+    """One column's cells as text (see _cell_text)."""
+    if set(map(type, cells)) <= _TEXT_TYPES:
+        return [cell or None for cell in cells]  # '' is a blank cell
+    return [_cell_text(cell) for cell in cells]
 
 
 def _pick_sheet(names: list[str]) -> str:
@@ -45,6 +57,9 @@ def _cell_text(value: object) -> str | None:
     """A cell as the text a CSV export would hold; dates as ISO, whole numbers without '.0'."""
     if value is None or value == "":
         return None
+    if type(value) is dt.datetime and value.tzinfo is None and value.year >= 1000:
+        # The same text as the strftime below, over twice as fast (dates fill whole columns).
+        return value.isoformat(" ", "seconds")
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
