@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 
+import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats as scipy_stats
@@ -89,3 +90,16 @@ def test_pct_agree_and_levels(demo_con):
         expected = 100 * sum(a in ("Agree", "Strongly agree") for a in answers) / len(answers)
         assert agree.loc[statement, "pct_agree"] == pytest.approx(expected, abs=0.051)
     assert list(agree.index)[0].startswith("After this programme, I feel more confident")
+
+
+@pytest.mark.parametrize("n", [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
+def test_the_counted_permutation_p_is_scipys_to_the_bit(n):
+    # Ties and zeros: where scipy enumerates every sign pattern, we count them instead.
+    rng = np.random.default_rng(n)
+    before = rng.integers(0, 11, n)
+    after = np.clip(before + rng.integers(-3, 5, n), 0, 10)
+    after[0] = before[0]  # a zero change
+    after[1] = min(before[1] + 2, 10)
+    after[2] = after[1] - before[1] + before[2] if before[2] <= 8 else before[2] - 2  # a tie
+    expected = float(scipy_stats.wilcoxon(after.astype(float), before.astype(float)).pvalue)
+    assert stats.wilcoxon_p(pd.Series(before), pd.Series(after)) == expected
