@@ -16,6 +16,7 @@ import plotly.io as pio
 
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGE_COLOURS
+from chatr.suppression import MIN_CELL
 
 # No default template: validating Plotly's template for every figure was most of a page's
 # warm run time. The few styles we want are set in _frame.
@@ -76,9 +77,9 @@ def _labels(data: pd.DataFrame, label: Callable[[Any], str]) -> list[str]:
     return [mark or label(row) for row, mark in zip(data.itertuples(), marks, strict=True)]
 
 
-def _empty(fig: go.Figure) -> go.Figure:
+def _empty(fig: go.Figure, text: str = "No answers for these filters") -> go.Figure:
     fig.add_annotation(
-        text="No answers for these filters",
+        text=text,
         showarrow=False,
         font={"size": FONT_SIZE + 2},
         xref="paper",
@@ -262,3 +263,10 @@ def tiles(values: Sequence[tuple[str, str]], title: str, sub: str = "") -> go.Fi
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _frame(fig, title, sub, 160 + 170 * rows)
+
+
+def withheld(title: str, filters: Filters) -> go.Figure:
+    """A chart the board may not see: fewer than the threshold answered."""
+    text = f"Fewer than {MIN_CELL} answered: not shown, to protect their identity"
+    sub = f"n < {MIN_CELL}<br>{filters.describe()}"
+    return _frame(_empty(go.Figure(), text), title, sub, 300)

@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     deck = commands.add_parser(
         "report", help="write the board deck (.pptx) or report (.pdf) for the filters"
     )
+    # As report.FORMATS; not imported here, since chatr.report takes a second to import.
     deck.add_argument("--format", required=True, choices=("pptx", "pdf"))
     deck.add_argument("--out", required=True, metavar="FILE")
     deck.add_argument("--life-stage", action="append", default=[], metavar="S")
@@ -241,8 +242,19 @@ def _report(args: argparse.Namespace) -> int:
     from chatr import db, report, slides
 
     con = db.connect()
-    deck = slides.deck(con, filters, not args.full, date.today(), args.cohort)
-    con.close()
+    try:
+        deck = slides.deck(con, filters, not args.full, date.today(), args.cohort)
+    finally:
+        con.close()
+    left_out = [
+        c for c in args.cohort if f"Pilot results: {c}" not in {s.title for s in deck.slides}
+    ]
+    for cohort in left_out:
+        print(
+            f"note: no slides for {cohort}: no participant with both surveys matches the filters"
+            + ("" if args.full else ", or fewer than 5 do (the board version)"),
+            file=sys.stderr,
+        )
 
     def progress(done: int, total: int) -> None:
         print(f"\r  drawn {done} of {total} charts", end="", file=sys.stderr, flush=True)

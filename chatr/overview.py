@@ -61,18 +61,76 @@ def headline(
 
 
 def confidence_tile(head: Headline, board: bool) -> tuple[str, str]:
-    """The "more confident" tile's value and explanation; for the board, withheld when the
-    people who did or did not agree include a group under the suppression threshold."""
+    """The "more confident" tile's value and explanation; for the board, withheld (and its n
+    not given) when the people who did or did not agree include a group under the threshold."""
     n = head.n_confidence_answered
     if head.pct_more_confident is None:
         return "–", "No cohort in these filters has answered the confidence statement yet."
     groups = (head.n_confident, n - head.n_confident)
     if board and any(suppression.too_few(group) for group in groups):
-        return "–", (
-            f"Not shown: fewer than {suppression.MIN_CELL} people gave one of the answers "
-            f"(n = {n})."
-        )
+        return "–", f"Not shown: fewer than {suppression.MIN_CELL} people gave one of the answers."
     return (
         f"{head.pct_more_confident:.0f}%",
         f"Agree or strongly agree they feel more confident; n = {n}.",
     )
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One headline tile as a user may see it."""
+
+    label: str
+    value: str
+    explained: str
+
+
+def tiles(head: Headline, board: bool) -> list[Tile]:
+    """The six headline tiles, for the Overview page and the board slides. For the board, a
+    count under the threshold shows "<5", and a share or mean resting on one is not shown."""
+    small = suppression.SMALL
+
+    def count(n: int) -> str:
+        return small if board and suppression.too_few(n) else str(n)
+
+    confident, confident_why = confidence_tile(head, board)
+    use_hidden = board and suppression.too_few(head.n_baseline_use)
+    if head.baseline_mean_use is None or use_hidden:
+        use = "–"
+        use_why = (
+            f"Not shown: fewer than {suppression.MIN_CELL} answered."
+            if use_hidden
+            else "No baseline respondent in these filters answered the 0-10 question."
+        )
+    else:
+        use = f"{head.baseline_mean_use:.1f} / 10"
+        use_why = f"Mean 0-10 in the system baseline survey; n = {head.n_baseline_use}."
+    not_interested = head.n_interest_answered - head.n_interested
+    interest_hidden = board and (
+        suppression.too_few(head.n_interested) or suppression.too_few(not_interested)
+    )
+    return [
+        Tile(
+            "Trained (evaluated cohorts)",
+            count(head.n_trained),
+            "Participants of cohorts whose before/after surveys are loaded.",
+        ),
+        Tile(
+            "Cohorts done",
+            str(head.cohorts_done),
+            "Including those whose evaluation is loaded.",
+        ),
+        Tile(
+            "Cohorts running / planned",
+            f"{head.cohorts_running} / {head.cohorts_planned}",
+            "Cohorts of the plan in the chosen life stages.",
+        ),
+        Tile("More confident after training", confident, confident_why),
+        Tile("Baseline use of the approach", use, use_why),
+        Tile(
+            "Interested in training",
+            "–" if interest_hidden else str(head.n_interested),
+            f"Not shown: fewer than {suppression.MIN_CELL} people gave one of the answers."
+            if interest_hidden
+            else f"Answered Yes or Maybe; n = {head.n_interest_answered} answered.",
+        ),
+    ]

@@ -101,6 +101,28 @@ def board_likert(
     return shown, withheld
 
 
+def withheld_from(scores: pd.DataFrame, board: bool) -> str | None:
+    """Why nothing of a cohort is shown for these filters (to the board: fewer than 5
+    participants, or fewer than 5 with both surveys; to anyone: no one with both), or None."""
+    n_pairs = int(scores["is_matched"].sum())
+    if board and (suppression.too_few(len(scores)) or suppression.too_few(n_pairs)):
+        return (
+            f"Fewer than {suppression.MIN_CELL} participants with both surveys match these "
+            "filters, so their answers are not shown, to protect their identity. Widen the "
+            "filters to see more."
+        )
+    if n_pairs == 0:
+        return "No participant has both a before and an after survey for these filters."
+    return None
+
+
+def shown_split(result: stats.PairedResult, board: bool) -> tuple[int, int, int] | None:
+    """Higher, same and lower afterwards as this reader may see them (see change_split)."""
+    if board:
+        return change_split(result)
+    return (result.n_improved, result.n_same, result.n_worse)
+
+
 def change_split(
     result: stats.PairedResult, min_cell: int = suppression.MIN_CELL
 ) -> tuple[int, int, int] | None:

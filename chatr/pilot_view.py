@@ -30,11 +30,10 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
     start, end = pd.Timestamp(cohort["start_date"]), pd.Timestamp(cohort["end_date"])
     location = cohort["location"] if isinstance(cohort["location"], str) else "location not set"
     st.caption(f"{start:%d %b %Y} – {end:%d %b %Y} · {location}")
-    if suppression.too_few(len(scores)) and not ui.sees_small_numbers():
-        st.info(
-            f"Fewer than {suppression.MIN_CELL} participants match these filters, so their "
-            "answers are not shown, to protect their identity. Widen the filters to see more."
-        )
+    board = not ui.sees_small_numbers()
+    withheld = pilot.withheld_from(scores, board)
+    if withheld and board:
+        st.info(withheld)
         return
     tiles = st.columns(4)
     tiles[0].metric("Matched pairs", result.n_pairs, help="participants with both surveys")
@@ -46,7 +45,6 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
     if result.n_pairs == 0:
         st.info("No participant has both a before and an after survey for these filters.")
         return
-    board = not ui.sees_small_numbers()
     levels = ui.cached(pilot.likert_levels, cohort_id, filters)
     label, stage = cohort["cohort_label"], cohort["life_stage"]
     figures = pilot_charts.cohort_figures(scores, levels, label, stage, filters, board)
@@ -79,7 +77,7 @@ def _range_text(spread: pilot.Spread) -> str:
 
 
 def _paired_sentence(result: stats.PairedResult, board: bool) -> str:
-    split = pilot.change_split(result) if board else (result.n_improved, 0, result.n_worse)
+    split = pilot.shown_split(result, board)
     if split is None:
         parts = [
             f"**{result.n_pairs}** matched pairs (how many rated higher, the same or lower is not "

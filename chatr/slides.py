@@ -113,33 +113,27 @@ def overview_slide(
 ) -> Slide:
     """The Overview page's headline tiles as one picture."""
     head = overview.headline(con, filters, today)
-    confident, _ = overview.confidence_tile(head, board)
-    use = "–" if head.baseline_mean_use is None else f"{head.baseline_mean_use:.1f} / 10"
-    tiles = (
-        ("Trained (evaluated cohorts)", f"{head.n_trained}"),
-        ("Cohorts done", f"{head.cohorts_done}"),
-        ("Cohorts running / planned", f"{head.cohorts_running} / {head.cohorts_planned}"),
-        (
-            "More confident after training"
-            + (f" (not shown: a group under {suppression.MIN_CELL})" if confident == "–" else ""),
-            confident,
-        ),
-        ("Baseline use of the approach", use),
-        ("Interested in training (Yes or Maybe)", f"{head.n_interested}"),
-    )
-    parts = [f"{head.n_trained} people trained in evaluated cohorts"]
+    shown = {tile.label: tile for tile in overview.tiles(head, board)}
+    trained = shown["Trained (evaluated cohorts)"].value
+    confident = shown["More confident after training"].value
+    use = shown["Baseline use of the approach"].value
+    parts = [
+        f"{trained} {_plural(head.n_trained, 'person', 'people')} trained in evaluated cohorts"
+    ]
     if confident != "–":
         parts.append(f"{confident} of them feel more confident")
-    if head.baseline_mean_use is not None:
+    if use != "–":
         parts.append(f"baseline use of the approach {use}")
     n_text = (
-        f"n = {head.n_trained} trained, {head.n_confidence_answered} answered the confidence "
-        f"statement, {head.n_baseline_use} baseline respondents"
+        f"n = {trained} trained, {_count(head.n_confidence_answered, board)} answered the "
+        f"confidence statement, {_count(head.n_baseline_use, board)} baseline "
+        f"{_plural(head.n_baseline_use, 'respondent', 'respondents')}"
     )
+    values = [(tile.label, tile.value) for tile in shown.values()]
     return Slide(
         title="Programme at a glance",
         figure=charts.tiles(
-            tiles, "The programme at a glance", f"{n_text}<br>{filters.describe()}"
+            values, "The programme at a glance", f"{n_text}<br>{filters.describe()}"
         ),
         takeaway="; ".join(parts) + ".",
         n_text=n_text,
@@ -167,7 +161,14 @@ def baseline_slides(con: duckdb.DuckDBPyConnection, filters: Filters, board: boo
     describe = filters.describe()
 
     def slide(figure: go.Figure, takeaway: str, n: int, unit: str) -> Slide:
-        return Slide("System baseline", figure, takeaway, f"n = {n} {unit}", describe, source)
+        if board and suppression.too_few(n):
+            title = figure.layout.title.text.replace("<br>", " ")
+            figure = charts.withheld(title, filters)
+            takeaway = f"Fewer than {suppression.MIN_CELL} answered this question: not shown."
+            n_text = f"n < {suppression.MIN_CELL} {unit}"
+        else:
+            n_text = f"n = {n} {unit}"
+        return Slide("System baseline", figure, takeaway, n_text, describe, source)
 
     return [
         slide(
@@ -237,11 +238,11 @@ def baseline_slides(con: duckdb.DuckDBPyConnection, filters: Filters, board: boo
 def cohort_slides(
     con: duckdb.DuckDBPyConnection, cohort_id: int, filters: Filters, board: bool
 ) -> list[Slide]:
-    """A cohort's before/after, change by band and Likert charts; none when fewer than 5 of
-    its participants match the filters and the reader is the board."""
+    """A cohort's before/after, change by band and Likert charts; none when no participant has
+    both surveys, or (for the board) fewer than 5 match the filters."""
     cohort = pilot.cohorts(con).set_index("cohort_id").loc[cohort_id]
     scores = pilot.scores(con, cohort_id, filters)
-    if board and suppression.too_few(len(scores)):
+    if pilot.withheld_from(scores, board):
         return []
     levels = pilot.likert_levels(con, cohort_id, filters)
     label = str(cohort["cohort_label"])
@@ -299,7 +300,10 @@ def timeline_slide(con: duckdb.DuckDBPyConnection, filters: Filters, today: date
         title="Rollout timeline",
         figure=timeline_charts.rollout_gantt(cohorts, events, today, filters),
         takeaway="; ".join(parts) + ".",
-        n_text=f"n = {live} cohorts, {len(events)} communications events",
+        n_text=(
+            f"n = {live} {_plural(live, 'cohort', 'cohorts')}, {len(events)} communications "
+            f"{_plural(len(events), 'event', 'events')}"
+        ),
         filters=filters.describe(),
         source=_source_text(con, ("plan", "plan_edits")),
     )
@@ -336,12 +340,14 @@ def _range_of_means(table: pd.DataFrame, label: str) -> str:
     shown = _visible(table, "mean_score")
     shown = shown[shown["n_respondents"] > 0]
     if shown.empty:
-        return "No group large enough to show."
+        return "No group to show."
     if len(shown) == 1:
         row = shown.iloc[0]
         return f"Mean use {row['mean_score']:.1f} out of 10 in {row[label]}."
     high = shown.loc[shown["mean_score"].idxmax()]
     low = shown.loc[shown["mean_score"].idxmin()]
+    if round(high["mean_score"], 1) == round(low["mean_score"], 1):
+        return f"Mean use {high['mean_score']:.1f} out of 10 in every group shown."
     return (
         f"Highest mean use in {high[label]} ({high['mean_score']:.1f} out of 10), lowest in "
         f"{low[label]} ({low['mean_score']:.1f})."
@@ -349,25 +355,37 @@ def _range_of_means(table: pd.DataFrame, label: str) -> str:
 
 
 def _before_after_takeaway(result: stats.PairedResult, matched: pd.DataFrame, board: bool) -> str:
-    if result.n_pairs == 0:
-        return "No participant has both a before and an after survey."
     before = float(matched["score_before"].median())
     after = float(matched["score_after"].median())
-    moved = "rose" if after > before else "fell" if after < before else "stayed"
-    text = f"The median self-rating {moved} from {before:g} to {after:g} out of 10"
-    split = pilot.change_split(result) if board else (result.n_improved, 0, result.n_worse)
+    if after == before:
+        text = f"The median self-rating stayed at {after:g} out of 10"
+    else:
+        moved = "rose" if after > before else "fell"
+        text = f"The median self-rating {moved} from {before:g} to {after:g} out of 10"
+    split = pilot.shown_split(result, board)
     if split is not None:
         text += f"; {split[0]} of {result.n_pairs} rated their practice higher afterwards"
     if result.is_small:
-        text += f" (only {result.n_pairs} pairs: indicative)"
+        text += f" (only {result.n_pairs} {_plural(result.n_pairs, 'pair', 'pairs')}: indicative)"
     return text + "."
 
 
 def _bands_takeaway(bands: pd.DataFrame) -> str:
     shown = bands.dropna(subset=["mean_change"])
+    marks = bands["suppressed"] if "suppressed" in bands else pd.Series("", index=bands.index)
+    hidden = bool((marks != "").any())
     if shown.empty:
         return "No band has enough participants to show."
+    if len(shown) == 1 or hidden:
+        told = "; ".join(
+            f"{row.band}: {row.mean_change:+.1f} points (n = {int(row.n_pairs)})"
+            for row in shown.itertuples()
+        )
+        rest = f"; bands of fewer than {suppression.MIN_CELL} are not shown" if hidden else ""
+        return f"Mean change by starting point, {told}{rest}."
     top = shown.loc[shown["mean_change"].idxmax()]
+    if (shown["mean_change"] == top["mean_change"]).sum() > 1:
+        return f"The mean change was {top['mean_change']:+.1f} points in more than one band."
     return (
         f"The largest mean change was among those starting {top['band']}: "
         f"{top['mean_change']:+.1f} points (n = {int(top['n_pairs'])})."
@@ -386,9 +404,19 @@ def _likert_takeaway(agree: pd.DataFrame, withheld: Sequence[str]) -> str:
         text = f"Between {pct.min():.0f}% and {pct.max():.0f}% agree with the {len(pct)} statements"
     if withheld:
         text += (
-            f"; {len(withheld)} more not shown (fewer than {suppression.MIN_CELL} gave one answer)"
+            f"; {len(withheld)} more not shown, where fewer than {suppression.MIN_CELL} people "
+            "answered differently from the rest, so this is not the whole picture"
         )
     return text + "."
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def _count(n: int, board: bool) -> str:
+    """A count as the reader may see it."""
+    return suppression.SMALL if board and suppression.too_few(n) else str(n)
 
 
 def _day(value: object) -> str:

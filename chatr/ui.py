@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,7 +17,9 @@ import streamlit_authenticator as stauth
 from chatr import auth, db, paths, security, suppression
 from chatr.filters import LIFE_STAGE_KEY, ORGANISATION_KEY, Filters
 from chatr.reference import LIFE_STAGES, ORGANISATIONS
-from chatr.slides import Deck
+
+if TYPE_CHECKING:
+    from chatr.slides import Deck
 
 T = TypeVar("T")
 USER_KEY = "chatr_user"

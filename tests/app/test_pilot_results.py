@@ -142,7 +142,7 @@ def test_life_stage_filter_limits_the_cohorts(two_cohorts_home):
 def test_a_viewer_sees_nothing_of_fewer_than_five_participants():
     app = open_page("test_viewer")
     app.sidebar.multiselect[1].set_value(["Hospital"]).run()
-    assert "Fewer than 5 participants match" in app.info[0].value
+    assert "Fewer than 5 participants with both surveys match" in app.info[0].value
     assert not app.metric and not app.get("plotly_chart") and not app.expander
     lead = open_page("test_lead")
     lead.sidebar.multiselect[1].set_value(["Hospital"]).run()

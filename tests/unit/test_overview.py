@@ -58,7 +58,7 @@ def test_trained_and_more_confident_match_the_seed(demo_con):
     # The lead sees 82%; for the board the 2 who did not agree are a group under 5.
     assert overview.confidence_tile(head, board=False)[0] == "82%"
     value, why = overview.confidence_tile(head, board=True)
-    assert value == "–" and why.startswith("Not shown") and f"n = {len(confident)}" in why
+    assert value == "–" and why.startswith("Not shown") and "n = " not in why
 
 
 def test_no_evaluated_cohort_in_the_filter(demo_con):
@@ -72,3 +72,22 @@ def test_the_board_sees_the_share_when_no_group_is_small(demo_con):
     assert overview.confidence_tile(everyone, board=True)[0] == "100%"
     split = replace(head, n_confident=7, n_confidence_answered=12, pct_more_confident=58.3)
     assert overview.confidence_tile(split, board=True)[0] == "58%"
+
+
+def test_the_board_tiles_show_no_count_under_five(demo_con):
+    head = overview.headline(demo_con, Filters(), date(2026, 11, 28))
+    small = replace(head, n_trained=3, n_baseline_use=4, baseline_mean_use=6.5, n_interested=2)
+    board = {tile.label: tile for tile in overview.tiles(small, board=True)}
+    assert board["Trained (evaluated cohorts)"].value == "<5"
+    assert board["Baseline use of the approach"].value == "–"
+    assert board["Interested in training"].value == "–"
+    assert all("n = " not in tile.explained for tile in board.values() if tile.value in "–<5")
+    lead = {tile.label: tile for tile in overview.tiles(small, board=False)}
+    assert lead["Trained (evaluated cohorts)"].value == "3"
+    assert lead["Baseline use of the approach"].value == "6.5 / 10"
+    assert lead["Interested in training"].value == "2"
+    # Interested, with only a few not interested: the total would give the few away.
+    few_not = replace(head, n_interested=95, n_interest_answered=98)
+    assert {t.label: t.value for t in overview.tiles(few_not, True)}[
+        "Interested in training"
+    ] == "–"

@@ -4,6 +4,7 @@ with no group under 5; and `python -m chatr report` as a person runs it."""
 
 from __future__ import annotations
 
+import csv
 import statistics
 from datetime import date
 
@@ -13,7 +14,7 @@ from pypdf import PdfReader
 
 from chatr import slides, stats, suppression
 from chatr.filters import NO_FILTERS, Filters
-from tests.conftest import demo_likert, demo_pilot, demo_respondents, select
+from tests.conftest import DATA, demo_likert, demo_pilot, demo_respondents, select
 from tests.unit.test_auth_and_cli import cli
 
 TODAY = date(2026, 11, 28)
@@ -92,9 +93,12 @@ def test_pilot_takeaways_match_the_demo_files(decks):
         f"{gains[best]:+.1f} points (n = {len(bands[best])})."
     )
     # The board: bands of fewer than 5 are left out of the takeaway as from the chart.
-    safe = {label: g for label, g in gains.items() if len(bands[label]) >= suppression.MIN_CELL}
-    best_safe = max(safe, key=safe.get)
-    assert f"starting {best_safe}: {safe[best_safe]:+.1f}" in decks[True].slides[8].takeaway
+    # The board: bands of fewer than 5 are left out, and no "largest" is claimed over them.
+    board = decks[True].slides[8].takeaway
+    for label, gain in gains.items():
+        told = f"{label}: {gain:+.1f} points (n = {len(bands[label])})"
+        assert (told in board) == (len(bands[label]) >= suppression.MIN_CELL), (label, board)
+    assert "largest" not in board and "bands of fewer than 5 are not shown" in board
 
 
 def test_the_board_likert_slide_counts_the_statements_it_withholds(decks):
@@ -181,3 +185,56 @@ def test_the_report_command_writes_the_deck_and_the_pdf(tmp_path):
     assert len(reader.pages) == 1 + 11 and "Full version" in reader.pages[0].extract_text()
     refused = cli(home, "report", "--format", "pdf", "--out", str(pdf), "--cohort", "0-5 #9")
     assert refused.returncode == 1 and "no evaluated cohort called 0-5 #9" in refused.stderr
+
+
+def board_counts(deck) -> list[str]:
+    """Every 'n = k' and tile value the board would read, as text."""
+    about_people = [s for s in deck.slides if s.title != "Rollout timeline"]  # counts cohorts
+    texts = [s.n_text for s in about_people] + [s.takeaway for s in about_people]
+    for slide in about_people:
+        texts += [a.text for a in slide.figure.layout.annotations or ()]
+        texts.append(slide.figure.layout.title.subtitle.text or "")
+    return texts
+
+
+def test_the_board_never_reads_a_count_under_five(demo_con):
+    # Perinatal respondents from "Other" organisations: one answered the 0-10 question.
+    filters = Filters.of(["Perinatal"], ["Other"])
+    people = select(demo_respondents(), ("Perinatal",), ("Other",))
+    assert 0 < sum(p.score is not None for p in people) < suppression.MIN_CELL
+    deck = slides.deck(demo_con, filters, True, TODAY)
+    for text in board_counts(deck):
+        for small in range(1, suppression.MIN_CELL):
+            assert f"n = {small} " not in text and f"n = {small}<" not in text, text
+    tiles = [a.text for a in deck.slides[0].figure.layout.annotations]
+    use = tiles[tiles.index("Baseline use of the<br>approach") + 1]
+    assert use == "<b>–</b>"  # a mean of one person's answer is not shown
+    full = slides.deck(demo_con, filters, False, TODAY)
+    assert any(f"n = {n} " in " ".join(board_counts(full)) for n in range(1, 5))
+
+
+def test_a_cohort_with_fewer_than_five_pairs_has_no_board_slides(fresh_con):
+    # Drop the after survey of all but 3 participants: 11 took part, 3 have both.
+    from chatr import pilot
+
+    cohort_id = int(pilot.evaluated_cohorts(fresh_con, NO_FILTERS).iloc[0]["cohort_id"])
+    fresh_con.execute(
+        "delete from pilot_rating where cohort_id = ? and phase = 'follow_up' and person_id not "
+        "in (select person_id from pilot_rating where cohort_id = ? and phase = 'follow_up' "
+        "order by person_id limit 3)",
+        [cohort_id, cohort_id],
+    )
+    assert pilot.scores(fresh_con, cohort_id)["is_matched"].sum() == 3
+    titles = [s.title for s in slides.deck(fresh_con, NO_FILTERS, True, TODAY).slides]
+    assert "Pilot results: Perinatal #1" not in titles
+    titles = [s.title for s in slides.deck(fresh_con, NO_FILTERS, False, TODAY).slides]
+    assert titles.count("Pilot results: Perinatal #1") == 3
+
+
+def test_a_cohort_no_one_matches_has_no_slides(demo_con):
+    filters = Filters.of((), ["School"])
+    with open(DATA / "pilot_perinatal_1.csv", newline="", encoding="utf-8") as handle:
+        assert not [row for row in csv.DictReader(handle) if row["organisation"] == "School"]
+    for board in (True, False):
+        titles = [s.title for s in slides.deck(demo_con, filters, board, TODAY).slides]
+        assert "Pilot results: Perinatal #1" not in titles
