@@ -175,7 +175,8 @@ def before_after_spread(
             continue
         fig.add_trace(
             go.Box(
-                y=[label],
+                # The median in the row's name: a label above the box would meet the subtitle.
+                y=[f"{label}<br>median {spread['median']:g}"],
                 q1=[spread["q1"]],
                 median=[spread["median"]],
                 q3=[spread["q3"]],
@@ -189,14 +190,6 @@ def before_after_spread(
                 hoverinfo="skip",
                 showlegend=False,
             )
-        )
-        fig.add_annotation(
-            x=spread["median"],
-            y=label,
-            yshift=46,
-            text=f"median {spread['median']:g}",
-            showarrow=False,
-            font={"size": FONT_SIZE},
         )
     fig.update_xaxes(
         title="0 = not at all · 10 = fully part of my practice", range=[-0.5, 10.5], dtick=1
