@@ -122,6 +122,10 @@ def overview_slide(
     ]
     if confident != "–":
         parts.append(f"{confident} of them feel more confident")
+    elif head.pct_more_confident is not None:
+        parts.append(
+            f"the share more confident is not shown (a group under {suppression.MIN_CELL})"
+        )
     if use != "–":
         parts.append(f"baseline use of the approach {use}")
     n_text = (

@@ -259,8 +259,10 @@ def presentation_style(full_screen: bool) -> None:
     st.markdown(
         f"""<style>
         {hide if full_screen else ""}
-        .present-section {{ font-size: 1.1rem; color: #5f6b7a; margin: 0; }}
-        .present-takeaway {{ font-size: 2rem; font-weight: 600; line-height: 1.25; }}
+        [data-testid="stMarkdownContainer"] p.present-section {{
+            font-size: 1.1rem !important; color: #5f6b7a; margin: 0; }}
+        [data-testid="stMarkdownContainer"] p.present-takeaway {{
+            font-size: 2rem !important; font-weight: 600; line-height: 1.25; }}
         </style>""",
         unsafe_allow_html=True,
     )

@@ -22,7 +22,8 @@ board = not ui.sees_small_numbers() or st.toggle(
     help="Off: every number, as you see it on the other pages. Not for the board papers.",
 )
 today = date.today()
-deck = ui.cached(slides.deck, filters, board, today)
+with st.spinner("Preparing the slides…"):
+    deck = ui.cached(slides.deck, filters, board, today)
 presenting = st.session_state.get(PRESENTING_KEY, False)
 ui.presentation_style(full_screen=presenting)
 
