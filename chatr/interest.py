@@ -213,15 +213,9 @@ def display_table(rows: pd.DataFrame) -> pd.DataFrame:
         for status, cohort in zip(rows["mark_status"], rows["mark_cohort"], strict=True)
     ]
     table = rows.assign(recruitment=recruitment)
-    columns = {
-        "name": "Name",
-        "email": "E-mail",
-        "team": "Team",
-        "life_stages": "Life stages",
-        "organisation": "Organisation",
-        "interest": "Interested",
-        "recruitment": "Recruitment",
-    }
+    # The export's columns, with its two recruitment columns as one.
+    columns = {k: v for k, v in EXPORT_COLUMNS.items() if k not in ("mark_status", "mark_cohort")}
+    columns["recruitment"] = EXPORT_COLUMNS["mark_status"]
     return table[list(columns)].rename(columns=columns)
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import duckdb
 
-from chatr import baseline, pilot, queries, suppression
+from chatr import baseline, pilot, plan, queries, suppression
 from chatr.filters import Filters
 
 
@@ -32,10 +32,7 @@ def headline(
     con: duckdb.DuckDBPyConnection, filters: Filters, today: date | None = None
 ) -> Headline:
     """Trained, cohorts by status, % more confident, baseline mean use, people interested."""
-    plan = pilot.cohorts(con, today)
-    if filters.life_stages:
-        plan = plan[plan["life_stage"].isin(filters.life_stages)]
-    status = plan["status"].value_counts()
+    status = plan.status_counts(plan.timeline(con, today or date.today(), filters.life_stages))
     totals = queries.read(
         con,
         "overview_pilot_totals",
@@ -47,9 +44,9 @@ def headline(
     interest = baseline.interest(con, filters).set_index("interest")["n_respondents"]
     return Headline(
         n_trained=int(totals.n_trained),
-        cohorts_done=int(status.get("done", 0) + status.get("evaluated", 0)),
-        cohorts_running=int(status.get("running", 0)),
-        cohorts_planned=int(status.get("planned", 0)),
+        cohorts_done=status["finished"],
+        cohorts_running=status["running"],
+        cohorts_planned=status["planned"],
         n_confidence_answered=answered,
         n_confident=int(totals.n_confident),
         pct_more_confident=round(100 * int(totals.n_confident) / answered, 1) if answered else None,

@@ -22,6 +22,8 @@ COMMS_KINDS: dict[str, str] = {
     "service_leads": "Service-lead meeting",
     "other": "Other",
 }
+# A cohort's status on a day, as queries/cohorts.sql gives it.
+STATUSES: tuple[str, ...] = ("planned", "running", "done", "evaluated", "cancelled")
 DEFAULT_PLACES = 11
 MAX_PLACES = 100
 
@@ -54,6 +56,20 @@ def timeline(
     if life_stages:
         plan = plan[plan["life_stage"].isin(life_stages)]
     return plan.reset_index(drop=True)
+
+
+def status_counts(timeline_rows: pd.DataFrame) -> dict[str, int]:
+    """Cohorts per status (planned, running, done, evaluated, cancelled), zeros included;
+    "finished" is done and evaluated together."""
+    counts = timeline_rows["status"].value_counts()
+    found = {status: int(counts.get(status, 0)) for status in STATUSES}
+    return found | {"finished": found["done"] + found["evaluated"]}
+
+
+def planned_in_order(timeline_rows: pd.DataFrame) -> pd.DataFrame:
+    """The planned cohorts, the next to start first."""
+    planned = timeline_rows[timeline_rows["status"] == "planned"]
+    return planned.sort_values("start_date")
 
 
 def comms_events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -289,17 +289,16 @@ def timeline_slide(con: duckdb.DuckDBPyConnection, filters: Filters, today: date
     """The rollout plan: cohorts per life stage by status, and the comms events."""
     cohorts = plan.timeline(con, today, filters.life_stages)
     events = plan.comms_events(con)
-    status = cohorts["status"].value_counts()
-    done = int(status.get("done", 0) + status.get("evaluated", 0))
+    status = plan.status_counts(cohorts)
     parts = [
-        f"{done} cohort{'s' if done != 1 else ''} done, {int(status.get('running', 0))} "
-        f"running, {int(status.get('planned', 0))} planned"
+        f"{status['finished']} {_plural(status['finished'], 'cohort', 'cohorts')} done, "
+        f"{status['running']} running, {status['planned']} planned"
     ]
-    upcoming = cohorts[cohorts["status"] == "planned"].sort_values("start_date")
+    upcoming = plan.planned_in_order(cohorts)
     if len(upcoming):
         first = upcoming.iloc[0]
         parts.append(f"next to start: {first['cohort_label']} on {_day(first['start_date'])}")
-    live = int((cohorts["status"] != "cancelled").sum())
+    live = len(cohorts) - status["cancelled"]
     return Slide(
         title="Rollout timeline",
         figure=timeline_charts.rollout_gantt(cohorts, events, today, filters),

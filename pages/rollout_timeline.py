@@ -16,8 +16,8 @@ today = date.today()
 
 cohorts = ui.cached(plan.timeline, today, filters.life_stages)
 events = ui.cached(plan.comms_events)
-status_counts = cohorts["status"].value_counts()
-planned = cohorts[cohorts["status"] == "planned"].sort_values("start_date")
+status_counts = plan.status_counts(cohorts)
+planned = plan.planned_in_order(cohorts)
 
 st.title("Rollout timeline")
 st.caption(f"The training plan, cohort by cohort · {filters.describe()}")
@@ -26,7 +26,7 @@ if FLASH_KEY in st.session_state:
 
 tiles = st.columns(5)
 for tile, status in zip(tiles, ("evaluated", "done", "running", "planned"), strict=False):
-    tile.metric(f"Cohorts {status}", int(status_counts.get(status, 0)))
+    tile.metric(f"Cohorts {status}", status_counts[status])
 tiles[4].metric(
     "Next cohort starts", f"{planned.iloc[0].start_date:%d %b %Y}" if len(planned) else "none"
 )

@@ -4,6 +4,7 @@ and the demo CSVs read independently (csv module, no chatr code) to check figure
 from __future__ import annotations
 
 import csv
+import shutil
 import statistics
 from collections import Counter
 from dataclasses import dataclass
@@ -129,11 +130,13 @@ def demo_con(demo_home: Path):
 
 
 @pytest.fixture
-def fresh_con(tmp_path: Path):
-    """A connection to a new demo database of this test's own, free to change."""
-    from chatr import db, demo
+def fresh_con(demo_home: Path, tmp_path: Path):
+    """A copy of the demo database of this test's own, free to change (copying is faster than
+    loading it)."""
+    from chatr import db
 
-    con = db.connect(tmp_path / "chatr.duckdb", create=True)
-    demo.load_demo(con)
+    path = tmp_path / "chatr.duckdb"
+    shutil.copyfile(demo_home / "chatr.duckdb", path)
+    con = db.connect(path)
     yield con
     con.close()

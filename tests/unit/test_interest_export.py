@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from chatr import db, export, interest, plan, timeline_charts
+from chatr import export, interest, plan, timeline_charts
 from chatr.filters import Filters
 from tests.conftest import DATA, ROOT, demo_respondents, select
 
@@ -29,16 +29,6 @@ FILTER_CASES = [
     ((), ("Other",)),
     (("Perinatal",), ("School",)),  # nobody
 ]
-
-
-@pytest.fixture
-def fresh_con(demo_home, tmp_path):
-    """A copy of the demo database of this test's own (copying is faster than loading it)."""
-    path = tmp_path / "chatr.duckdb"
-    shutil.copyfile(demo_home / "chatr.duckdb", path)
-    con = db.connect(path)
-    yield con
-    con.close()
 
 
 def interested(stages=(), orgs=(), answers=("Yes", "Maybe")):

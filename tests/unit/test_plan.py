@@ -4,7 +4,6 @@ field is wrong and changes nothing; each accepted edit is one transaction, recor
 from __future__ import annotations
 
 import csv
-import shutil
 from datetime import date
 
 import duckdb
@@ -18,16 +17,6 @@ from tests.conftest import DATA, demo_pilot
 TODAY = date(2026, 11, 28)  # every demo cohort (Nov 2020 - Dec 2021) is in the past
 LEAD = "test_lead"
 ALL = Filters()
-
-
-@pytest.fixture
-def fresh_con(demo_home, tmp_path):
-    """A copy of the demo database of this test's own (copying is faster than loading it)."""
-    path = tmp_path / "chatr.duckdb"
-    shutil.copyfile(demo_home / "chatr.duckdb", path)
-    con = db.connect(path)
-    yield con
-    con.close()
 
 
 def demo_plan() -> list[dict[str, str]]:
