@@ -89,6 +89,18 @@ def demand(
     return queries.read(con, "interest_demand", **params)
 
 
+def unplanned(demand: pd.DataFrame) -> str | None:
+    """'0-5 (12 interested); 19-25 (<5 interested)': the life stages with people interested and
+    no cohort planned, from `demand` as the reader may see it (suppressed or not); None if none."""
+    waiting = demand[demand["next_cohort_label"].isna() & (demand["n_interested"].fillna(1) > 0)]
+    marks = waiting["suppressed"] if "suppressed" in waiting else pd.Series("", index=waiting.index)
+    told = [
+        f"{row.life_stage} ({mark or f'{row.n_interested:.0f}'} interested)"
+        for row, mark in zip(waiting.itertuples(), marks, strict=True)
+    ]
+    return "; ".join(told) or None
+
+
 def people(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,

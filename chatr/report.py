@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import io
 import struct
 import threading
@@ -71,7 +72,12 @@ class _ChartBrowser:
         return await kaleido.Kaleido(path=CHROMIUM, mathjax=False, timeout=RENDER_TIMEOUT_S)
 
     def _run(self, coroutine, timeout_s: float):
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout_s)
+        future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+        try:
+            return future.result(timeout_s)
+        except TimeoutError:
+            future.cancel()  # else it would go on holding the browser
+            raise
 
     def is_alive(self) -> bool:
         return self.kaleido.subprocess.poll() is None
@@ -80,8 +86,10 @@ class _ChartBrowser:
         return self._run(self.kaleido.calc_fig(fig, opts=opts), RENDER_TIMEOUT_S + 5)
 
     def close(self) -> None:
-        self._run(self.kaleido.close(), 15)
-        self.loop.call_soon_threadsafe(self.loop.stop)
+        try:
+            self._run(self.kaleido.close(), 15)
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
 
 
 _browser: _ChartBrowser | None = None
@@ -112,7 +120,14 @@ def figure_png(fig: go.Figure, width: int = 1600, height: int | None = None) -> 
             _browser = None
         if _browser is None:
             _browser = _ChartBrowser()
-        return _browser.png(fig, opts)
+        try:
+            return _browser.png(fig, opts)
+        except TimeoutError:
+            # A browser that stopped answering is not trusted again: the next chart starts anew.
+            stuck, _browser = _browser, None
+            with contextlib.suppress(Exception):
+                stuck.close()
+            raise
 
 
 def _layout_height(fig: go.Figure) -> int:

@@ -56,14 +56,8 @@ demand = ui.protect(
     value_columns=(),
 )
 ui.chart(timeline_charts.demand_bars(demand, counts.interested, filters, answers))
-unplanned = demand[demand["next_cohort_label"].isna() & (demand["n_interested"].fillna(1) > 0)]
-if len(unplanned):
-    waiting = "; ".join(
-        f"{r.life_stage} ({r.suppressed or f'{r.n_interested:.0f}'} interested)"
-        if "suppressed" in unplanned.columns
-        else f"{r.life_stage} ({r.n_interested} interested)"
-        for r in unplanned.itertuples()
-    )
+waiting = interest.unplanned(demand)
+if waiting:
     st.warning(
         f"No cohort is planned for {waiting}. "
         "Plan the next cohort for each on the Rollout timeline page."

@@ -11,9 +11,10 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from chatr import export, interest, plan, timeline_charts
+from chatr import export, interest, plan, suppression, timeline_charts
 from chatr.filters import Filters
 from tests.conftest import DATA, ROOT, demo_respondents, select
 
@@ -368,3 +369,17 @@ def test_the_demand_chart_says_where_no_cohort_is_planned(fresh_con):
     assert list(interested_bars.text) == [f"{expected[s]} interested" for s in reversed(STAGES)]
     assert list(places.text) == ["no cohort planned"] * 4 + ["12 places: Perinatal #3, 04 Jan 2027"]
     assert figure.layout.title.subtitle.text.startswith("n = 88 people interested")
+
+
+def test_unplanned_names_the_stages_waiting_for_a_cohort_with_their_counts():
+    demand = pd.DataFrame(
+        {
+            "life_stage": ["Perinatal", "0-5", "5-11", "19-25"],
+            "n_interested": [12, 3, 0, 7],
+            "next_cohort_label": [None, None, None, "19-25 #3"],
+        }
+    )
+    assert interest.unplanned(demand) == "Perinatal (12 interested); 0-5 (3 interested)"
+    board = suppression.suppress(demand, count_column="n_interested", value_columns=())
+    assert interest.unplanned(board) == "Perinatal (12 interested); 0-5 (<5 interested)"
+    assert interest.unplanned(demand.assign(next_cohort_label="x #1")) is None

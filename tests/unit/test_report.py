@@ -152,6 +152,18 @@ def test_a_browser_that_died_is_started_again() -> None:
     assert report._browser.kaleido.subprocess.pid != dead.pid
 
 
+def test_a_render_that_times_out_is_dropped_and_the_next_starts_a_browser(monkeypatch) -> None:
+    report.figure_png(scatter())
+    stuck = report._browser
+    monkeypatch.setattr(report, "RENDER_TIMEOUT_S", -4.999)  # png() waits RENDER_TIMEOUT_S + 5
+    with pytest.raises(TimeoutError):
+        report.figure_png(bar())
+    assert report._browser is None
+    monkeypatch.undo()
+    assert report.figure_png(scatter()).startswith(PNG_SIGNATURE)
+    assert report._browser is not stuck
+
+
 # ---- PowerPoint ----
 
 
