@@ -87,6 +87,7 @@ def erase_person(con: duckdb.DuckDBPyConnection, actor: str, email: str) -> int:
     with db.transaction(con) as tx:
         for table in PERSON_TABLES:
             removed += queries.write(tx, f"erase_{table}", person_id=person_id)[0][0]
+        queries.write(tx, "refresh_baseline_cube")  # their answers leave the counts too
         detail = f"{removed} rows removed"
         queries.write(
             tx, "record_audit", actor=actor, action="erase person", target=f"person #{person_id}",

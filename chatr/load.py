@@ -172,6 +172,8 @@ def _store_people(tx: duckdb.DuckDBPyConnection, staged_table: str) -> None:
 
 def refresh_baseline(tx: duckdb.DuckDBPyConnection, batch_id: int) -> None:
     """Rebuild baseline_response for the people of a batch: each keeps their latest submission
-    among batches still loaded (a newer export replaces, an undone batch's answers go)."""
+    among batches still loaded (a newer export replaces, an undone batch's answers go); then
+    recount baseline_cube."""
     queries.write(tx, "clear_baseline_responses", batch_id=batch_id)
     queries.write(tx, "insert_latest_baseline_responses", batch_id=batch_id)
+    queries.write(tx, "refresh_baseline_cube")

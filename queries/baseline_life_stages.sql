@@ -2,8 +2,8 @@
 -- One row per life stage (all five, in order): respondents who work in it, and their share of
 -- those who answered the question (a multi-select: shares add up to more than 100%).
 with respondents as (
-    select life_stages
-    from filtered_baseline($life_stages::varchar[], $organisations::varchar[])
+    select life_stages, n_respondents
+    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
     where len(life_stages) > 0
 ),
 
@@ -14,10 +14,13 @@ stages as (
 
 select
     stages.stage as life_stage,
-    count(respondents.life_stages) as n_respondents,
-    (select count(*) from respondents) as n_answered,
-    round(100.0 * count(respondents.life_stages) / nullif((select count(*) from respondents), 0), 1)
-        as pct_of_respondents
+    sum_counts(respondents.n_respondents) as n_respondents,
+    (select sum_counts(n_respondents) from respondents) as n_answered,
+    round(
+        100.0 * sum_counts(respondents.n_respondents)
+        / nullif((select sum_counts(n_respondents) from respondents), 0),
+        1
+    ) as pct_of_respondents
 from stages
 left join respondents on list_contains(respondents.life_stages, stages.stage)
 group by stages.stage, stages.position

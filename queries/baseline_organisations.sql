@@ -2,9 +2,9 @@
 -- One row per organisation type answered ("Other" grouped): respondents and their share.
 select
     organisation,
-    count(*) as n_respondents,
-    round(100.0 * count(*) / sum(count(*)) over (), 1) as pct_of_respondents
-from filtered_baseline($life_stages::varchar[], $organisations::varchar[])
+    sum_counts(n_respondents) as n_respondents,
+    round(100.0 * sum(n_respondents) / sum(sum(n_respondents)) over (), 1) as pct_of_respondents
+from filtered_cube($life_stages::varchar[], $organisations::varchar[])
 where organisation is not null
 group by organisation
 order by n_respondents desc, organisation;

@@ -1,12 +1,12 @@
 -- name: baseline_practice_use_distribution(life_stages, organisations)
 -- One row per score 0..10: respondents who gave it (zero rows included).
 with scores as (
-    select practice_use_score
-    from filtered_baseline($life_stages::varchar[], $organisations::varchar[])
+    select practice_use_score, n_respondents
+    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
     where practice_use_score is not null
 )
 
-select scale.score as practice_use_score, count(scores.practice_use_score) as n_respondents
+select scale.score as practice_use_score, sum_counts(scores.n_respondents) as n_respondents
 from range(0, 11) as scale (score)
 left join scores on scores.practice_use_score = scale.score
 group by scale.score

@@ -1,7 +1,19 @@
 -- name: baseline_practice_use_summary(life_stages, organisations)
 -- One row: n, mean and median of the 0-10 use of trauma-informed practice.
+with scores as (
+    select practice_use_score as score, sum(n_respondents) as n
+    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+    where practice_use_score is not null
+    group by practice_use_score
+),
+
+running as (
+    select score, n, sum(n) over (order by score) as n_upto, sum(n) over () as n_all
+    from scores
+)
+
 select
-    count(practice_use_score) as n_respondents,
-    avg(practice_use_score) as mean_score,
-    median(practice_use_score) as median_score
-from filtered_baseline($life_stages::varchar[], $organisations::varchar[]);
+    sum_counts(n) as n_respondents,
+    sum(score * n) / sum(n) as mean_score,
+    median_of_counts(score, n_upto, n_all) as median_score
+from running;

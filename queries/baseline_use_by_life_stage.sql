@@ -2,23 +2,52 @@
 -- One row per life stage: n, mean and median 0-10 use among respondents working in it (a
 -- respondent in two stages counts in both), and n_answered: distinct respondents behind the chart.
 with respondents as (
-    select life_stages, practice_use_score
-    from filtered_baseline($life_stages::varchar[], $organisations::varchar[])
+    select life_stages, practice_use_score, n_respondents
+    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
     where practice_use_score is not null and len(life_stages) > 0
 ),
 
 stages as (
     select stage, position
     from (values ('Perinatal', 1), ('0-5', 2), ('5-11', 3), ('11-19', 4), ('19-25', 5)) as t (stage, position)
+),
+
+scores as (
+    select
+        stages.stage,
+        respondents.practice_use_score as score,
+        sum(respondents.n_respondents) as n
+    from stages
+    join respondents on list_contains(respondents.life_stages, stages.stage)
+    group by stages.stage, respondents.practice_use_score
+),
+
+running as (
+    select
+        stage,
+        score,
+        n,
+        sum(n) over (partition by stage order by score) as n_upto,
+        sum(n) over (partition by stage) as n_all
+    from scores
+),
+
+by_stage as (
+    select
+        stage,
+        sum_counts(n) as n_respondents,
+        sum(score * n) / sum(n) as mean_score,
+        median_of_counts(score, n_upto, n_all) as median_score
+    from running
+    group by stage
 )
 
 select
     stages.stage as life_stage,
-    count(respondents.practice_use_score) as n_respondents,
-    avg(respondents.practice_use_score) as mean_score,
-    median(respondents.practice_use_score) as median_score,
-    (select count(*) from respondents) as n_answered
+    coalesce(by_stage.n_respondents, 0) as n_respondents,
+    by_stage.mean_score,
+    by_stage.median_score,
+    (select sum_counts(n_respondents) from respondents) as n_answered
 from stages
-left join respondents on list_contains(respondents.life_stages, stages.stage)
-group by stages.stage, stages.position
+left join by_stage using (stage)
 order by stages.position;

@@ -10,24 +10,56 @@ with stages as (
 ),
 
 interested as (
-    select response.person_id, response.life_stages, response.interest, mark.status
-    from filtered_baseline($life_stages::varchar[], $organisations::varchar[]) as response
-    left join recruitment_mark as mark using (person_id)
-    where list_contains($answers::varchar[], response.interest)
+    select life_stages, interest, n_respondents
+    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+    where list_contains($answers::varchar[], interest)
+),
+
+-- The few people allocated, with their answers: the filters apply to them alone, not to every
+-- response.
+allocated_people as materialized (
+    select response.life_stages, response.organisation, response.interest
+    from recruitment_mark as mark
+    join baseline_response as response using (person_id)
+    where mark.status = 'allocated'
+),
+
+allocated_interested as (
+    select life_stages
+    from allocated_people
+    where
+        in_filters(life_stages, organisation, $life_stages::varchar[], $organisations::varchar[])
+        and list_contains($answers::varchar[], interest)
+),
+
+counts as (
+    select
+        stages.life_stage,
+        sum_counts(interested.n_respondents) as n_interested,
+        sum_counts(if(interested.interest = 'Yes', interested.n_respondents, 0)) as n_yes,
+        sum_counts(if(interested.interest = 'Maybe', interested.n_respondents, 0)) as n_maybe
+    from stages
+    left join interested on list_contains(interested.life_stages, stages.life_stage)
+    group by stages.life_stage
+),
+
+allocated_by_stage as (
+    select stages.life_stage, count(allocated_interested.life_stages) as n_allocated
+    from stages
+    left join allocated_interested
+        on list_contains(allocated_interested.life_stages, stages.life_stage)
+    group by stages.life_stage
 ),
 
 demand as (
     select
-        stages.life_stage,
-        count(interested.person_id) as n_interested,
-        count(interested.person_id) filter (where interested.interest = 'Yes') as n_yes,
-        count(interested.person_id) filter (where interested.interest = 'Maybe') as n_maybe,
-        count(interested.person_id) filter (
-            where interested.status is distinct from 'allocated'
-        ) as n_not_allocated
-    from stages
-    left join interested on list_contains(interested.life_stages, stages.life_stage)
-    group by stages.life_stage
+        counts.life_stage,
+        counts.n_interested,
+        counts.n_yes,
+        counts.n_maybe,
+        counts.n_interested - allocated_by_stage.n_allocated as n_not_allocated
+    from counts
+    join allocated_by_stage using (life_stage)
 ),
 
 next_cohort as (

@@ -2,19 +2,7 @@
 -- One row per interested respondent (answer in $answers) with contact details and recruitment
 -- mark, sorted by $sort_by (name, organisation, answer or submitted), one page of $n_limit rows
 -- from $n_offset ($n_limit null: all); n_total is the count over every page.
-with interested as (
-    select
-        response.person_id,
-        response.submitted_at,
-        response.life_stages,
-        response.organisation,
-        response.organisation_other,
-        response.interest
-    from filtered_baseline($life_stages::varchar[], $organisations::varchar[]) as response
-    where list_contains($answers::varchar[], response.interest)
-),
-
-marked as (
+with marked as (
     select
         mark.person_id,
         mark.status as mark_status,
@@ -23,57 +11,58 @@ marked as (
     join cohort using (cohort_id)
 ),
 
+-- Only what the order needs, so the sort for one page carries narrow rows.
 listed as (
     select
-        interested.person_id,
-        person.name,
-        person.email,
-        person.team,
-        interested.life_stages,
-        interested.organisation,
-        interested.organisation_other,
-        interested.interest,
-        interested.submitted_at,
-        marked.mark_status,
-        marked.mark_cohort
-    from interested
+        response.person_id,
+        case $sort_by
+            when 'organisation' then response.organisation
+            when 'answer' then if(response.interest = 'Yes', '1', '2')
+            when 'submitted' then strftime(response.submitted_at, '%Y-%m-%d %H:%M:%S')
+            else lower(person.name)
+        end as sort_key,
+        lower(person.name) as name_key,
+        person.email
+    from filtered_baseline($life_stages::varchar[], $organisations::varchar[]) as response
     join person using (person_id)
     left join marked using (person_id)
-    where $include_allocated or marked.mark_status is distinct from 'allocated'
+    where
+        list_contains($answers::varchar[], response.interest)
+        and ($include_allocated or marked.mark_status is distinct from 'allocated')
+),
+
+page as (
+    select person_id, sort_key, name_key, email
+    from listed
+    order by sort_key nulls last, name_key, email, person_id
+    limit $n_limit
+    offset $n_offset
 )
 
 select
-    person_id,
-    name,
-    email,
-    team,
+    page.person_id,
+    person.name,
+    person.email,
+    person.team,
     array_to_string(
         list_filter(
             ['Perinatal', '0-5', '5-11', '11-19', '19-25'],
-            lambda stage: list_contains(life_stages, stage)
+            lambda stage: list_contains(response.life_stages, stage)
         ),
         '; '
     ) as life_stages,
     case
-        when organisation = 'Other' and organisation_other is not null
-            then 'Other: ' || organisation_other
-        else organisation
+        when response.organisation = 'Other' and response.organisation_other is not null
+            then 'Other: ' || response.organisation_other
+        else response.organisation
     end as organisation,
-    interest,
-    submitted_at,
-    mark_status,
-    mark_cohort,
-    count(*) over () as n_total
-from listed
-order by
-    case $sort_by
-        when 'organisation' then organisation
-        when 'answer' then if(interest = 'Yes', '1', '2')
-        when 'submitted' then strftime(submitted_at, '%Y-%m-%d %H:%M:%S')
-        else lower(name)
-    end nulls last,
-    lower(name),
-    email,
-    person_id
-limit $n_limit
-offset $n_offset;
+    response.interest,
+    response.submitted_at,
+    marked.mark_status,
+    marked.mark_cohort,
+    (select count(*) from listed) as n_total
+from page
+join person using (person_id)
+join baseline_response as response using (person_id)
+left join marked using (person_id)
+order by page.sort_key nulls last, page.name_key, page.email, page.person_id;

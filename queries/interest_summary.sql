@@ -2,16 +2,30 @@
 -- One row: respondents interested (answer in $answers) for the filters, by answer, and how
 -- many of them are marked invited or allocated.
 with interested as (
-    select response.person_id, response.interest
-    from filtered_baseline($life_stages::varchar[], $organisations::varchar[]) as response
-    where list_contains($answers::varchar[], response.interest)
+    select interest, n_respondents
+    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+    where list_contains($answers::varchar[], interest)
+),
+
+-- The few people marked, with their answers: the filters apply to them alone, not to every
+-- response.
+marked as materialized (
+    select mark.status, response.life_stages, response.organisation, response.interest
+    from recruitment_mark as mark
+    join baseline_response as response using (person_id)
+),
+
+marked_interested as (
+    select status
+    from marked
+    where
+        in_filters(life_stages, organisation, $life_stages::varchar[], $organisations::varchar[])
+        and list_contains($answers::varchar[], interest)
 )
 
 select
-    count(*) as n_interested,
-    count(*) filter (where interested.interest = 'Yes') as n_yes,
-    count(*) filter (where interested.interest = 'Maybe') as n_maybe,
-    count(*) filter (where mark.status = 'invited') as n_invited,
-    count(*) filter (where mark.status = 'allocated') as n_allocated
-from interested
-left join recruitment_mark as mark using (person_id);
+    (select sum_counts(n_respondents) from interested) as n_interested,
+    (select sum_counts(if(interest = 'Yes', n_respondents, 0)) from interested) as n_yes,
+    (select sum_counts(if(interest = 'Maybe', n_respondents, 0)) from interested) as n_maybe,
+    (select count(*) from marked_interested where status = 'invited') as n_invited,
+    (select count(*) from marked_interested where status = 'allocated') as n_allocated;

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import duckdb
 import pytest
 
 from chatr import db, queries
 from chatr.paths import QUERY_DIR
+from tests.conftest import demo_respondents
 
 ALL_QUERIES = sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
 
@@ -74,6 +76,29 @@ def test_a_transaction_commits_and_bumps_the_data_version(fresh_con):
     assert fresh_con.execute("select count(*) from comms_event where kind = 'x'").fetchall() == [
         (1,)
     ]
+
+
+def assert_counts_match_responses(con) -> None:
+    """baseline_cube holds exactly baseline_response's rows counted by answer combination."""
+    answers = "life_stages, organisation, organisation_other, practice_use_score, interest"
+    responses = Counter(
+        (tuple(row[0]), *row[1:])
+        for row in con.execute(f"select {answers} from baseline_response").fetchall()
+    )
+    cube = {
+        (tuple(row[0]), *row[1:-1]): row[-1]
+        for row in con.execute(f"select {answers}, n_respondents from baseline_cube").fetchall()
+    }
+    assert cube == dict(responses)
+
+
+def test_a_database_made_before_the_baseline_counts_gets_them_on_opening(fresh_con):
+    fresh_con.execute("drop table baseline_cube")
+    db.apply_schema(fresh_con)
+    assert fresh_con.execute("select sum(n_respondents) from baseline_cube").fetchall() == [
+        (len(demo_respondents()),)
+    ]
+    assert_counts_match_responses(fresh_con)
 
 
 def test_missing_database_says_how_to_create_it(tmp_path):

@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from chatr import db, figures, upload
+from chatr import admin, db, figures, upload
 from chatr.filters import Filters
 from tests.conftest import ROOT
 from tests.unit.test_auth_and_cli import cli
-from tests.unit.test_queries_and_db import _snapshot
+from tests.unit.test_queries_and_db import _snapshot, assert_counts_match_responses
 
 FIXTURES = ROOT / "tests" / "fixtures"
 EXPECTED = json.loads((FIXTURES / "expected_stats.json").read_text())["baseline"]
@@ -176,6 +176,24 @@ def test_a_newer_export_updates_respondents_and_undo_restores(empty_con):
         upload.undo(empty_con, first.batch_id)
     history = upload.history(empty_con)
     assert list(history["status"]) == ["undone", "undone"]
+
+
+def test_the_baseline_counts_follow_every_load_undo_and_erasure(empty_con):
+    first = load(empty_con, "google_forms/System baseline survey.csv", "baseline")
+    assert_counts_match_responses(empty_con)
+    second = load(empty_con, "microsoft_forms/System baseline survey(1-101).xlsx", "baseline")
+    assert_counts_match_responses(empty_con)
+    upload.undo(empty_con, second.batch_id)
+    assert_counts_match_responses(empty_con)
+    email = empty_con.execute("select min(email) from person").fetchall()[0][0]
+    admin.erase_person(empty_con, "the_admin", email)
+    assert_counts_match_responses(empty_con)
+    assert figures.baseline_figures(empty_con, Filters())["respondents"] == (
+        EXPECTED["unique_respondents"] - 1
+    )
+    upload.undo(empty_con, first.batch_id)
+    assert_counts_match_responses(empty_con)
+    assert empty_con.execute("select count(*) from baseline_cube").fetchall() == [(0,)]
 
 
 def test_a_pilot_for_a_cohort_not_in_the_plan_creates_it_with_a_warning(fresh_con):
