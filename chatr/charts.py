@@ -1,7 +1,9 @@
 """Plotly figures for the dashboard: figures only, never Streamlit.
 
 Every figure carries its n and the filters in force in its subtitle, in type large enough to
-read on a projector, with one colour per life stage on every page.
+read on a projector, with one colour per life stage on every page. Each is built in one
+`go.Figure(data=..., layout=...)` call from plain dicts: building it up with Plotly's update_*
+and add_* methods took several times longer.
 """
 
 from __future__ import annotations
@@ -12,15 +14,11 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGE_COLOURS
 from chatr.suppression import MIN_CELL
 
-# No default template: validating Plotly's template for every figure was most of a page's
-# warm run time. The few styles we want are set in _frame.
-pio.templates.default = "none"
 TEXT_COLOUR = "#2A3F5F"
 GRID_COLOUR = "#EBF0F8"
 FONT_SIZE = 17
@@ -29,6 +27,7 @@ NEUTRAL = "#4C6A92"
 INTEREST_COLOURS = {"Yes": "#1B7F5B", "Maybe": "#E0A526", "No": "#9AA0A6"}
 MEAN_COLOUR = "#B2182B"
 MEDIAN_COLOUR = "#2166AC"
+NO_ANSWERS = "No answers for these filters"
 
 
 def subtitle(n: int, unit: str, filters: Filters, note: str = "") -> str:
@@ -40,56 +39,82 @@ def subtitle(n: int, unit: str, filters: Filters, note: str = "") -> str:
 TITLE_WIDTH = 44  # characters per title line: a half-width chart on a laptop or projector
 
 
-def _frame(fig: go.Figure, title: str, sub: str, height: int = 420) -> go.Figure:
+def _frame(title: str, sub: str, height: int = 420) -> dict[str, Any]:
+    """The layout every figure shares: wrapped title, subtitle, fonts, margins and grid."""
     title_lines = textwrap.wrap(title, TITLE_WIDTH) or [title]
-    fig.update_layout(
-        title={
+    grid = {
+        "gridcolor": GRID_COLOUR,
+        "linecolor": GRID_COLOUR,
+        "zerolinecolor": GRID_COLOUR,
+        "automargin": True,
+    }
+    return {
+        "title": {
             "text": "<br>".join(title_lines),
             "x": 0.02,
             "xanchor": "left",
             "font": {"size": FONT_SIZE + 2},
             "subtitle": {"text": sub, "font": {"size": FONT_SIZE - 3}},
         },
-        template=None,  # styled here: applying "plotly_white" cost ~30 ms per figure
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        font_color=TEXT_COLOUR,
-        font={"family": FONT, "size": FONT_SIZE},
-        height=height + 24 * (len(title_lines) - 1),
+        # An explicit empty template: the default ("plotly", or Streamlit's once it is imported)
+        # costs ~30 ms per figure to validate and would restyle the charts.
+        "template": {},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "font": {"family": FONT, "size": FONT_SIZE, "color": TEXT_COLOUR},
+        "height": height + 24 * (len(title_lines) - 1),
         # Room above the plot for every title and subtitle line.
-        margin={
+        "margin": {
             "l": 10,
             "r": 30,
             "t": 55 + 26 * len(title_lines) + 22 * (sub.count("<br>") + 1),
             "b": 40,
         },
-        showlegend=False,
-    )
-    grid = {"gridcolor": GRID_COLOUR, "linecolor": GRID_COLOUR, "zerolinecolor": GRID_COLOUR}
-    fig.update_xaxes(**grid, automargin=True)
-    fig.update_yaxes(**grid, automargin=True)
-    return fig
+        "showlegend": False,
+        "xaxis": grid,
+        "yaxis": grid,
+    }
+
+
+def _empty(text: str = NO_ANSWERS) -> dict[str, Any]:
+    """The layout of a figure with nothing to show: the text in its middle, no axes."""
+    return {
+        "annotations": [
+            {
+                "text": text,
+                "showarrow": False,
+                "font": {"size": FONT_SIZE + 2},
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+            }
+        ],
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+    }
+
+
+def _layout(*parts: dict[str, Any]) -> dict[str, Any]:
+    """The layouts merged left to right as successive update_layout calls would merge them:
+    nested dicts key by key, shapes and annotations appended, any other value replaced."""
+    merged: dict[str, Any] = {}
+    for part in parts:
+        for key, value in part.items():
+            old = merged.get(key)
+            if isinstance(old, dict) and isinstance(value, dict):
+                merged[key] = _layout(old, value)
+            elif key in ("shapes", "annotations") and old:
+                merged[key] = [*old, *value]
+            else:
+                merged[key] = value
+    return merged
 
 
 def _labels(data: pd.DataFrame, label: Callable[[Any], str]) -> list[str]:
     """Each row's label, or its suppression mark ("<5", "hidden") for a viewer."""
     marks = data["suppressed"] if "suppressed" in data.columns else [""] * len(data)
     return [mark or label(row) for row, mark in zip(data.itertuples(), marks, strict=True)]
-
-
-def _empty(fig: go.Figure, text: str = "No answers for these filters") -> go.Figure:
-    fig.add_annotation(
-        text=text,
-        showarrow=False,
-        font={"size": FONT_SIZE + 2},
-        xref="paper",
-        yref="paper",
-        x=0.5,
-        y=0.5,
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
 
 
 def share_bars(
@@ -103,42 +128,67 @@ def share_bars(
 ) -> go.Figure:
     """Horizontal bars of pct_of_respondents per category, labelled '48% (48)'."""
     data = data.iloc[::-1]  # plotly draws the first row at the bottom
-    fig = go.Figure(
-        go.Bar(
-            x=data["pct_of_respondents"].fillna(0),
-            y=data[category],
-            orientation="h",
-            marker_color=[(colours or {}).get(c, NEUTRAL) for c in data[category]],
-            text=_labels(data, lambda r: f"{r.pct_of_respondents:.0f}% ({r.n_respondents:.0f})"),
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1f}% of respondents<extra></extra>",
-        )
-    )
+    bar = {
+        "type": "bar",
+        "x": data["pct_of_respondents"].fillna(0),
+        "y": data[category],
+        "orientation": "h",
+        "marker": {"color": [(colours or {}).get(c, NEUTRAL) for c in data[category]]},
+        "text": _labels(data, lambda r: f"{r.pct_of_respondents:.0f}% ({r.n_respondents:.0f})"),
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x:.1f}% of respondents<extra></extra>",
+    }
     # Room on the right for the outside labels.
     top = float(data["pct_of_respondents"].max()) if len(data) else 0
-    fig.update_xaxes(title="% of respondents", ticksuffix="%", range=[0, max(top, 1) * 1.3])
+    axis = {
+        "title": {"text": "% of respondents"},
+        "ticksuffix": "%",
+        "range": [0, max(top, 1) * 1.3],
+    }
     height = max(320, 110 + 48 * len(data))
-    _frame(fig, title, subtitle(n, "respondents answered", filters, note), height)
-    return _empty(fig) if n == 0 else fig
+    frame = _frame(title, subtitle(n, "respondents answered", filters, note), height)
+    layout = _layout(frame, {"xaxis": axis}, _empty() if n == 0 else {})
+    return go.Figure(data=[bar], layout=layout)
 
 
 def practice_use_histogram(
     data: pd.DataFrame, n: int, mean: float | None, median: float | None, filters: Filters
 ) -> go.Figure:
     """Respondents per 0-10 score, with the mean and median marked."""
-    fig = go.Figure(
-        go.Bar(
-            x=data["practice_use_score"],
-            y=data["n_respondents"].fillna(0),
-            marker_color=NEUTRAL,
-            text=_labels(data, lambda r: f"{r.n_respondents:.0f}"),
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="Score %{x}: %{y} respondents<extra></extra>",
-        )
+    bar = {
+        "type": "bar",
+        "x": data["practice_use_score"],
+        "y": data["n_respondents"].fillna(0),
+        "marker": {"color": NEUTRAL},
+        "text": _labels(data, lambda r: f"{r.n_respondents:.0f}"),
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "Score %{x}: %{y} respondents<extra></extra>",
+    }
+    layout = {
+        "xaxis": {
+            "title": {"text": "0 = not at all · 10 = fully part of my practice"},
+            "dtick": 1,
+            "range": [-0.6, 10.6],
+        },
+        # Headroom above the bars for the mean and median labels.
+        "yaxis": {
+            "title": {"text": "respondents"},
+            "range": [0, max(float(data["n_respondents"].max()), 1) * 1.35],
+        },
+    }
+    frame = _frame(
+        "How far is trauma-informed practice used? (0-10)",
+        subtitle(n, "respondents answered", filters),
     )
-    # The lower of mean and median is labelled to the left of its line, the other to the right.
+    marks = _mean_and_median(mean, median)
+    return go.Figure(data=[bar], layout=_layout(frame, marks, layout, _empty() if n == 0 else {}))
+
+
+def _mean_and_median(mean: float | None, median: float | None) -> dict[str, Any]:
+    """Layout of a dashed line at the mean and at the median, each labelled at its top: the
+    lower one to the left of its line, the other to the right."""
     lines = sorted(
         [
             (v, label, c)
@@ -146,26 +196,35 @@ def practice_use_histogram(
             if v is not None
         ]
     )
-    for (value, label, colour), side in zip(lines, ("top left", "top right"), strict=False):
-        fig.add_vline(
-            x=value,
-            line={"color": colour, "width": 3, "dash": "dash"},
-            annotation={"text": f"{label} {value:.1f}", "font": {"color": colour}},
-            annotation_position=side,
-        )
-    fig.update_xaxes(
-        title="0 = not at all · 10 = fully part of my practice", dtick=1, range=[-0.6, 10.6]
-    )
-    # Headroom above the bars for the mean and median labels.
-    fig.update_yaxes(
-        title="respondents", range=[0, max(float(data["n_respondents"].max()), 1) * 1.35]
-    )
-    _frame(
-        fig,
-        "How far is trauma-informed practice used? (0-10)",
-        subtitle(n, "respondents answered", filters),
-    )
-    return _empty(fig) if n == 0 else fig
+    marked = list(zip(lines, ("right", "left"), strict=False))  # the label's anchor
+    on_line = {"xref": "x", "yref": "y domain"}
+    return {
+        "shapes": [
+            {
+                "type": "line",
+                **on_line,
+                "x0": value,
+                "x1": value,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": colour, "width": 3, "dash": "dash"},
+            }
+            for (value, _, colour), _ in marked
+        ],
+        "annotations": [
+            {
+                "text": f"{label} {value:.1f}",
+                "font": {"color": colour},
+                "showarrow": False,
+                **on_line,
+                "x": value,
+                "y": 1,
+                "xanchor": anchor,
+                "yanchor": "top",
+            }
+            for (value, label, colour), anchor in marked
+        ],
+    }
 
 
 def mean_by_group(
@@ -178,24 +237,24 @@ def mean_by_group(
 ) -> go.Figure:
     """Mean 0-10 use per group (life stage or organisation), each bar labelled with its n."""
     data = data[data["n_respondents"].fillna(1) > 0].iloc[::-1]  # hidden (NaN) rows stay
-    fig = go.Figure(
-        go.Bar(
-            x=data["mean_score"].fillna(0),
-            y=data[group],
-            orientation="h",
-            marker_color=[(colours or {}).get(g, NEUTRAL) for g in data[group]],
-            text=_labels(data, lambda r: f"{r.mean_score:.1f} (n={r.n_respondents:.0f})"),
-            textposition="outside",
-            cliponaxis=False,
-            customdata=data["median_score"],
-            hovertemplate="%{y}: mean %{x:.2f}, median %{customdata}<extra></extra>",
-        )
-    )
-    fig.update_xaxes(title="mean 0-10 use", range=[0, 11])
+    bar = {
+        "type": "bar",
+        "x": data["mean_score"].fillna(0),
+        "y": data[group],
+        "orientation": "h",
+        "marker": {"color": [(colours or {}).get(g, NEUTRAL) for g in data[group]]},
+        "text": _labels(data, lambda r: f"{r.mean_score:.1f} (n={r.n_respondents:.0f})"),
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": data["median_score"],
+        "hovertemplate": "%{y}: mean %{x:.2f}, median %{customdata}<extra></extra>",
+    }
     note = "one working in several stages counts in each" if colours else ""
     height = max(320, 110 + 48 * len(data))
-    _frame(fig, title, subtitle(n, "respondents answered", filters, note), height)
-    return _empty(fig) if data.empty else fig
+    frame = _frame(title, subtitle(n, "respondents answered", filters, note), height)
+    axis = {"title": {"text": "mean 0-10 use"}, "range": [0, 11]}
+    layout = _layout(frame, {"xaxis": axis}, _empty() if data.empty else {})
+    return go.Figure(data=[bar], layout=layout)
 
 
 def interest_bars(data: pd.DataFrame, n: int, filters: Filters) -> go.Figure:
@@ -225,48 +284,55 @@ def life_stage_bars(data: pd.DataFrame, n: int, filters: Filters) -> go.Figure:
 
 def tiles(values: Sequence[tuple[str, str]], title: str, sub: str = "") -> go.Figure:
     """Headline numbers as a grid of tiles (three per row): label above, value in large type."""
-    fig = go.Figure()
     per_row = 3
     rows = max(1, -(-len(values) // per_row))
+    shapes, annotations = [], []
     for i, (label, value) in enumerate(values):
         row, col = divmod(i, per_row)
         x0, x1 = col / per_row + 0.01, (col + 1) / per_row - 0.01
         y1 = 1 - row / rows - 0.02
         y0 = 1 - (row + 1) / rows + 0.02
-        fig.add_shape(
-            type="rect",
-            xref="paper",
-            yref="paper",
-            x0=x0,
-            x1=x1,
-            y0=y0,
-            y1=y1,
-            line={"color": GRID_COLOUR, "width": 2},
-            fillcolor="#F7F9FC",
+        paper = {"xref": "paper", "yref": "paper"}
+        shapes.append(
+            {
+                "type": "rect",
+                **paper,
+                "x0": x0,
+                "x1": x1,
+                "y0": y0,
+                "y1": y1,
+                "line": {"color": GRID_COLOUR, "width": 2},
+                "fillcolor": "#F7F9FC",
+            }
         )
         middle = (x0 + x1) / 2
         for text, y, size in (
             ("<br>".join(textwrap.wrap(label, 24)), y1 - 0.05, FONT_SIZE),
             (f"<b>{value}</b>", (y0 + y1) / 2 - 0.04, FONT_SIZE * 2.6),
         ):
-            fig.add_annotation(
-                text=text,
-                x=middle,
-                y=y,
-                xref="paper",
-                yref="paper",
-                showarrow=False,
-                xanchor="center",
-                yanchor="top" if y > (y0 + y1) / 2 else "middle",
-                font={"size": size, "color": TEXT_COLOUR},
+            annotations.append(
+                {
+                    "text": text,
+                    "x": middle,
+                    "y": y,
+                    **paper,
+                    "showarrow": False,
+                    "xanchor": "center",
+                    "yanchor": "top" if y > (y0 + y1) / 2 else "middle",
+                    "font": {"size": size, "color": TEXT_COLOUR},
+                }
             )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _frame(fig, title, sub, 160 + 170 * rows)
+    layout = {
+        "shapes": shapes,
+        "annotations": annotations,
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+    }
+    return go.Figure(data=[], layout=_layout(_frame(title, sub, 160 + 170 * rows), layout))
 
 
 def withheld(title: str, filters: Filters) -> go.Figure:
     """A chart the board may not see: fewer than the threshold answered."""
     text = f"Fewer than {MIN_CELL} answered: not shown, to protect their identity"
     sub = f"n < {MIN_CELL}<br>{filters.describe()}"
-    return _frame(_empty(go.Figure(), text), title, sub, 300)
+    return go.Figure(data=[], layout=_layout(_frame(title, sub, 300), _empty(text)))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from chatr import stats, suppression
-from chatr.charts import FONT_SIZE, NEUTRAL, _frame, subtitle
+from chatr.charts import FONT_SIZE, NEUTRAL, _frame, _layout, subtitle
 from chatr.filters import Filters
 from chatr.pilot import board_likert, pct_agree, quartiles
 from chatr.reference import LIFE_STAGE_COLOURS, LIKERT_LEVELS
@@ -19,6 +20,11 @@ from chatr.suppression import SMALL
 BEFORE_COLOUR = "#9AA0A6"
 # Diverging palette: disagree reds, neutral grey, agree blues (colour-blind safe).
 LIKERT_COLOURS = ("#B2182B", "#EF8A62", "#D9D9D9", "#67A9CF", "#2166AC")
+SCORE_AXIS = {
+    "title": {"text": "0 = not at all · 10 = fully part of my practice"},
+    "range": [-0.5, 10.5],
+    "dtick": 1,
+}
 
 
 def _wrap(text: str, width: int = 48) -> str:
@@ -71,47 +77,47 @@ def before_after(
     """Dumbbell: each matched participant's 0-10 self-rating before (grey) and after (colour)."""
     pairs = scores[scores["is_matched"]]
     colour = LIFE_STAGE_COLOURS.get(life_stage, NEUTRAL)
-    fig = go.Figure()
-    for row in pairs.itertuples():
-        fig.add_trace(
-            go.Scatter(
-                x=[row.score_before, row.score_after],
-                y=[row.participant, row.participant],
-                mode="lines",
-                line={"color": "#C8CCD0", "width": 4},
-                hoverinfo="skip",
-                showlegend=False,
-            )
+    lines = [
+        {
+            "type": "scatter",
+            "x": [row.score_before, row.score_after],
+            "y": [row.participant, row.participant],
+            "mode": "lines",
+            "line": {"color": "#C8CCD0", "width": 4},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+        for row in pairs.itertuples()
+    ]
+    dots = [
+        {
+            "type": "scatter",
+            "x": pairs[column],
+            "y": pairs["participant"],
+            "mode": "markers",
+            "name": label,
+            "marker": {"color": dot_colour, "size": 16, "line": {"color": "white", "width": 1}},
+            "hovertemplate": f"%{{y}} {label.lower()}: %{{x}}<extra></extra>",
+        }
+        for column, label, dot_colour in (
+            ("score_before", "Before", BEFORE_COLOUR),
+            ("score_after", "After", colour),
         )
-    for column, label, marker_colour in (
-        ("score_before", "Before", BEFORE_COLOUR),
-        ("score_after", "After", colour),
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=pairs[column],
-                y=pairs["participant"],
-                mode="markers",
-                name=label,
-                marker={"color": marker_colour, "size": 16, "line": {"color": "white", "width": 1}},
-                hovertemplate=f"%{{y}} {label.lower()}: %{{x}}<extra></extra>",
-            )
-        )
+    ]
     unmatched = int((~scores["is_matched"]).sum())
     note = f"{unmatched} without both surveys not shown" if unmatched else "sorted by rating before"
-    fig.update_xaxes(
-        title="0 = not at all · 10 = fully part of my practice", range=[-0.5, 10.5], dtick=1
-    )
-    fig.update_yaxes(autorange="reversed", title=None)
-    title = f"{cohort_label}: self-rating before and after the programme"
-    _frame(
-        fig,
-        title,
+    frame = _frame(
+        f"{cohort_label}: self-rating before and after the programme",
         subtitle(len(pairs), "matched participants", filters, note),
         140 + 34 * max(len(pairs), 3),
     )
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.12, "x": 0})
-    return fig
+    layout = {
+        "xaxis": SCORE_AXIS,
+        "yaxis": {"autorange": "reversed"},
+        "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.12, "x": 0},
+    }
+    return go.Figure(data=[*lines, *dots], layout=_layout(frame, layout))
 
 
 def change_by_band(bands: pd.DataFrame, n_pairs: int, filters: Filters) -> go.Figure:
@@ -121,33 +127,33 @@ def change_by_band(bands: pd.DataFrame, n_pairs: int, filters: Filters) -> go.Fi
     shown = bands[bands["mean_change"].notna() | (marks != "")]
     marks = marks[shown.index]
     change = shown["mean_change"].fillna(0.0)
-    fig = go.Figure(
-        go.Bar(
-            x=shown["band"],
-            y=change,
-            marker_color=NEUTRAL,
-            text=[
-                _band_text(c, k, mark)
-                for c, k, mark in zip(change, shown["n_pairs"], marks, strict=True)
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{x}: %{text}<extra></extra>",
-        )
-    )
+    bar = {
+        "type": "bar",
+        "x": shown["band"],
+        "y": change,
+        "marker": {"color": NEUTRAL},
+        "text": [
+            _band_text(c, k, mark)
+            for c, k, mark in zip(change, shown["n_pairs"], marks, strict=True)
+        ],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{x}: %{text}<extra></extra>",
+    }
     top = float(change.max()) if len(shown) else 1.0
-    fig.update_yaxes(
-        title="mean change (points)",
-        range=[min(0, float(change.min()) if len(shown) else 0) * 1.3, max(top, 1) * 1.3],
-    )
-    fig.update_xaxes(title="rating before the programme")
+    layout = {
+        "yaxis": {
+            "title": {"text": "mean change (points)"},
+            "range": [min(0, float(change.min()) if len(shown) else 0) * 1.3, max(top, 1) * 1.3],
+        },
+        "xaxis": {"title": {"text": "rating before the programme"}},
+    }
     note = "bands of fewer than 5 people are not shown" if (marks != "").any() else ""
-    _frame(
-        fig,
+    frame = _frame(
         "Who gained most? Change by starting point",
         subtitle(n_pairs, "matched participants", filters, note),
     )
-    return fig
+    return go.Figure(data=[bar], layout=_layout(frame, layout))
 
 
 def _band_text(change: float, n: float, mark: str) -> str:
@@ -165,7 +171,7 @@ def before_after_spread(
     board's view, with no one person's pair of answers on screen."""
     pairs = scores[scores["is_matched"]]
     colour = LIFE_STAGE_COLOURS.get(life_stage, NEUTRAL)
-    fig = go.Figure()
+    boxes = []
     for column, label, box_colour in (
         ("score_before", "Before", BEFORE_COLOUR),
         ("score_after", "After", colour),
@@ -173,32 +179,30 @@ def before_after_spread(
         spread = quartiles(pairs[column])
         if spread is None:
             continue
-        fig.add_trace(
-            go.Box(
+        boxes.append(
+            {
+                "type": "box",
                 # The median in the row's name: a label above the box would meet the subtitle.
-                y=[f"{label}<br>median {spread['median']:g}"],
-                q1=[spread["q1"]],
-                median=[spread["median"]],
-                q3=[spread["q3"]],
-                lowerfence=[spread["min"]],
-                upperfence=[spread["max"]],
-                orientation="h",
-                name=label,
-                marker_color=box_colour,
-                fillcolor=box_colour,
-                line={"color": "#333", "width": 2},
-                hoverinfo="skip",
-                showlegend=False,
-            )
+                "y": [f"{label}<br>median {spread['median']:g}"],
+                "q1": [spread["q1"]],
+                "median": [spread["median"]],
+                "q3": [spread["q3"]],
+                "lowerfence": [spread["min"]],
+                "upperfence": [spread["max"]],
+                "orientation": "h",
+                "name": label,
+                "marker": {"color": box_colour},
+                "fillcolor": box_colour,
+                "line": {"color": "#333", "width": 2},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
         )
-    fig.update_xaxes(
-        title="0 = not at all · 10 = fully part of my practice", range=[-0.5, 10.5], dtick=1
-    )
-    fig.update_yaxes(autorange="reversed", title=None)
     title = f"{cohort_label}: self-rating before and after the programme"
     note = "box: middle half of answers; line: median; whiskers: lowest to highest"
-    _frame(fig, title, subtitle(len(pairs), "matched participants", filters, note), 380)
-    return fig
+    frame = _frame(title, subtitle(len(pairs), "matched participants", filters, note), 380)
+    layout = {"xaxis": SCORE_AXIS, "yaxis": {"autorange": "reversed"}}
+    return go.Figure(data=boxes, layout=_layout(frame, layout))
 
 
 def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters) -> go.Figure:
@@ -210,66 +214,71 @@ def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters
     wide = levels.pivot(index="statement_text", columns="level", values="pct")
     wide = wide.reindex(index=order, columns=range(1, 6)).fillna(0)
     labels = [_wrap(s, 62) for s in wide.index]
-    fig = go.Figure()
-    # From the centre outwards: half of neutral on each side, then (dis)agree, then strongly.
+    pct = agree.set_index("statement_text")["pct_agree"].reindex(wide.index).fillna(0)
+    agree_text = {
+        "type": "scatter",
+        "x": [103] * len(wide),
+        "y": labels,
+        "mode": "text",
+        "text": [f"<b>{p:.0f}% agree</b>" for p in pct],
+        "textposition": "middle right",
+        "showlegend": False,
+        "hoverinfo": "skip",
+    }
+    n = int(agree["n_answered"].max()) if len(agree) else 0
+    layout = {
+        "barmode": "overlay",
+        "xaxis": {
+            "range": [-100, 175],
+            "tickvals": [-100, -50, 0, 50, 100],
+            "ticktext": ["100%", "50%", "0", "50%", "100%"],
+            "zeroline": True,
+            "zerolinewidth": 2,
+            "zerolinecolor": "#555",  # the neutral midpoint, darker than the grid
+            "title": {"text": "← disagree · agree →"},
+        },
+        "yaxis": {"tickfont": {"size": FONT_SIZE - 2}},
+        "showlegend": True,
+        # At the foot of the figure, under the axis title whatever the chart's height.
+        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        "margin": {"b": 120},
+    }
+    sub = subtitle(n, "participants answered", filters, "% agree = agree or strongly agree")
+    frame = _frame("How participants rated the programme", sub, 260 + 95 * len(wide))
+    bars = _likert_bars(wide, labels, set(levels["level"]))
+    return go.Figure(data=[*bars, agree_text], layout=_layout(frame, layout))
+
+
+def _likert_bars(wide: pd.DataFrame, labels: list[str], present: set[int]) -> list[dict[str, Any]]:
+    """From the centre outwards: half of neutral on each side, then (dis)agree, then strongly;
+    only the levels `present` (the board's collapsed table has levels 2-4 only)."""
     left = pd.Series(0.0, index=wide.index)
     right = pd.Series(0.0, index=wide.index)
-    present = set(levels["level"])  # the board's collapsed table has levels 2-4 only
+    bars = []
     for level, share, on_left in _SEGMENTS:
         if level not in present:
             continue
         width = wide[level] * share
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=width,
-                base=left - width if on_left else right,
-                orientation="h",
-                marker_color=LIKERT_COLOURS[level - 1],
-                name=LIKERT_LEVELS[level - 1],
-                legendrank=level,
-                showlegend=not (level == 3 and not on_left),
-                customdata=wide[level],
-                hovertemplate=f"{LIKERT_LEVELS[level - 1]}: %{{customdata:.0f}}%<extra></extra>",
-            )
+        bars.append(
+            {
+                "type": "bar",
+                "y": labels,
+                "x": width,
+                "base": left - width if on_left else right,
+                "orientation": "h",
+                "marker": {"color": LIKERT_COLOURS[level - 1]},
+                "name": LIKERT_LEVELS[level - 1],
+                "legendrank": level,
+                "showlegend": not (level == 3 and not on_left),
+                "customdata": wide[level],
+                "hovertemplate": f"{LIKERT_LEVELS[level - 1]}: %{{customdata:.0f}}%<extra></extra>",
+            }
         )
         if on_left:
             left = left - width
         else:
             right = right + width
-    pct = agree.set_index("statement_text")["pct_agree"].reindex(wide.index).fillna(0)
-    fig.add_trace(
-        go.Scatter(
-            x=[103] * len(wide),
-            y=labels,
-            mode="text",
-            text=[f"<b>{p:.0f}% agree</b>" for p in pct],
-            textposition="middle right",
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
-    n = int(agree["n_answered"].max()) if len(agree) else 0
-    fig.update_layout(barmode="overlay")
-    fig.update_xaxes(
-        range=[-100, 175],
-        tickvals=[-100, -50, 0, 50, 100],
-        ticktext=["100%", "50%", "0", "50%", "100%"],
-        zeroline=True,
-        zerolinecolor="#555",
-        zerolinewidth=2,
-        title="← disagree · agree →",
-    )
-    sub = subtitle(n, "participants answered", filters, "% agree = agree or strongly agree")
-    _frame(fig, "How participants rated the programme", sub, 260 + 95 * len(wide))
-    fig.update_yaxes(tickfont={"size": FONT_SIZE - 2})
-    fig.update_layout(
-        showlegend=True,
-        # At the foot of the figure, under the axis title whatever the chart's height.
-        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
-        margin={"b": 120},
-    )
-    return fig
+    return bars
 
 
 # (level, share of its width, drawn left of centre?) in drawing order.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
-from chatr.charts import FONT_SIZE, NEUTRAL, _frame, _labels, subtitle
+from chatr.charts import FONT_SIZE, NEUTRAL, _frame, _labels, _layout, subtitle
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGE_COLOURS, LIFE_STAGES
 
@@ -26,6 +26,14 @@ PLACES_COLOUR = "#9AA0A6"
 # Today is drawn as a line when it falls within this far of the plan, else as an arrow at its edge.
 TODAY_REACH = timedelta(days=365)
 AROUND = (timedelta(days=183), timedelta(days=548))  # before and after today
+# Bars of several statuses share a row, so they overlay rather than stand side by side; no gap
+# between the statuses in the legend. Anchor and domain: Plotly's defaults for one pair of axes.
+BARS_LAYOUT = {
+    "barmode": "overlay",
+    "legend": {"tracegroupgap": 0},
+    "xaxis": {"anchor": "y", "domain": [0.0, 1.0]},
+    "yaxis": {"anchor": "x", "domain": [0.0, 1.0]},
+}
 
 
 def _day(value: object) -> date:
@@ -56,59 +64,73 @@ def _rows(filters: Filters, events: pd.DataFrame) -> list[str]:
     return [*reversed(stages), *reversed(events["kind_label"].drop_duplicates().tolist())]
 
 
-def _cohort_bars(plan: pd.DataFrame) -> go.Figure:
+def _cohort_bars(plan: pd.DataFrame) -> list[dict[str, Any]]:
+    """One bar trace per status (in legend order): each cohort from its start for its length
+    in milliseconds, the date axis's unit."""
+    start = pd.to_datetime(plan["start_date"])
     # Bars end at the end of the last day: a cohort ending on the 27th covers the 27th.
+    end = pd.to_datetime(plan["end_date"]) + pd.Timedelta(days=1)
     bars = plan.assign(
-        bar_end=pd.to_datetime(plan["end_date"]) + pd.Timedelta(days=1),
-        bar_start=pd.to_datetime(plan["start_date"]),
+        bar_start=start,
+        bar_ms=(end - start) // pd.Timedelta(milliseconds=1),
         bar_text="#" + plan["cohort_number"].astype(str),
         hover=_cohort_hover(plan),
     )
-    fig = px.timeline(
-        bars,
-        x_start="bar_start",
-        x_end="bar_end",
-        y="life_stage",
-        color="status",
-        text="bar_text",
-        custom_data=["hover"],
-        color_discrete_map=STATUS_COLOURS,
-        category_orders={"status": list(STATUS_COLOURS)},
-    )
-    fig.update_traces(
-        hovertemplate="%{customdata[0]}<extra></extra>",
-        textposition="inside",
-        insidetextanchor="middle",
-        textangle=0,  # never rotated: shrunk to fit a short bar instead
-        textfont={"size": FONT_SIZE - 2},
-        marker_line={"width": 1, "color": "white"},
-    )
-    fig.for_each_trace(
-        lambda t: t.update(marker_pattern_shape="/") if t.name == "cancelled" else None
-    )
-    return fig
-
-
-def _add_events(fig: go.Figure, events: pd.DataFrame) -> None:
-    for kind, group in events.groupby("kind", sort=False):
-        fig.add_trace(
-            go.Scatter(
-                x=pd.to_datetime(group["event_date"]),
-                y=group["kind_label"],
-                mode="markers",
-                name=str(group["kind_label"].iloc[0]),
-                showlegend=False,  # each kind has its own labelled row
-                marker={
-                    "symbol": COMMS_SYMBOLS.get(str(kind), "circle"),
-                    "size": 15,
-                    "color": "#4D4D4D",
+    traces = []
+    for status, colour in STATUS_COLOURS.items():
+        group = bars[bars["status"] == status]
+        if group.empty:
+            continue
+        traces.append(
+            {
+                "type": "bar",
+                "name": status,
+                "legendgroup": status,
+                "showlegend": True,
+                "base": group["bar_start"],
+                "x": group["bar_ms"],
+                "y": group["life_stage"],
+                "xaxis": "x",
+                "yaxis": "y",
+                "orientation": "h",
+                "text": group["bar_text"],
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "textangle": 0,  # never rotated: shrunk to fit a short bar instead
+                "textfont": {"size": FONT_SIZE - 2},
+                "customdata": [[hover] for hover in group["hover"]],
+                "hovertemplate": "%{customdata[0]}<extra></extra>",
+                "marker": {
+                    "color": colour,
                     "line": {"width": 1, "color": "white"},
+                    "pattern": {"shape": "/" if status == "cancelled" else ""},
                 },
-                customdata=[f"{d:%d %b %Y}" for d in pd.to_datetime(group["event_date"])],
-                text=group["title"],
-                hovertemplate="<b>%{text}</b><br>%{customdata}<extra></extra>",
-            )
+            }
         )
+    return traces
+
+
+def _event_markers(events: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "scatter",
+            "x": pd.to_datetime(group["event_date"]),
+            "y": group["kind_label"],
+            "mode": "markers",
+            "name": str(group["kind_label"].iloc[0]),
+            "showlegend": False,  # each kind has its own labelled row
+            "marker": {
+                "symbol": COMMS_SYMBOLS.get(str(kind), "circle"),
+                "size": 15,
+                "color": "#4D4D4D",
+                "line": {"width": 1, "color": "white"},
+            },
+            "customdata": [f"{d:%d %b %Y}" for d in pd.to_datetime(group["event_date"])],
+            "text": group["title"],
+            "hovertemplate": "<b>%{text}</b><br>%{customdata}<extra></extra>",
+        }
+        for kind, group in events.groupby("kind", sort=False)
+    ]
 
 
 def _x_range(plan: pd.DataFrame, events: pd.DataFrame, today: date) -> tuple[date, date, bool]:
@@ -122,22 +144,52 @@ def _x_range(plan: pd.DataFrame, events: pd.DataFrame, today: date) -> tuple[dat
     return first - margin, last + margin, near
 
 
-def _mark_today(fig: go.Figure, today: date, shown: bool) -> None:
+def _today_mark(today: date, last: date, shown: bool) -> dict[str, Any]:
+    """Layout marking today: a dashed line and its label, or an arrow at the chart's edge."""
     label = f"Today {today:%d %b %Y}"
+    layout: dict[str, Any] = {}
     if shown:
-        fig.add_shape(
-            type="line", x0=today, x1=today, yref="paper", y0=0, y1=1,
-            line={"color": TODAY_COLOUR, "width": 3, "dash": "dash"},
-        )  # fmt: skip
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "x0": today,
+                "x1": today,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": TODAY_COLOUR, "width": 3, "dash": "dash"},
+            }
+        ]
         x, xref, anchor = today, "x", "left"
     else:  # far after (or before) the plan: say where today is rather than squash the plan
-        after = today > _day(fig.layout.xaxis.range[1])
+        after = today > last
         label = f"{label} →" if after else f"← {label}"
         x, xref, anchor = (1, "paper", "right") if after else (0, "paper", "left")
-    fig.add_annotation(
-        x=x, xref=xref, y=1, yref="paper", yanchor="bottom", xanchor=anchor, text=label,
-        showarrow=False, font={"color": TODAY_COLOUR, "size": FONT_SIZE - 2},
-    )  # fmt: skip
+    layout["annotations"] = [
+        {
+            "x": x,
+            "xref": xref,
+            "y": 1,
+            "yref": "paper",
+            "yanchor": "bottom",
+            "xanchor": anchor,
+            "text": label,
+            "showarrow": False,
+            "font": {"color": TODAY_COLOUR, "size": FONT_SIZE - 2},
+        }
+    ]
+    return layout
+
+
+def _gantt_note(plan: pd.DataFrame, filters: Filters, period: str) -> str:
+    """'1 cancelled (hatched); the plan is per life stage: ...; Jun 2026 to May 2028'."""
+    n_cancelled = int((plan["status"] == "cancelled").sum()) if len(plan) else 0
+    parts = [
+        f"{n_cancelled} cancelled (hatched)" if n_cancelled else "",
+        "the plan is per life stage: organisation filter n/a" if filters.organisations else "",
+        period,
+    ]
+    return "; ".join(part for part in parts if part)
 
 
 def rollout_gantt(
@@ -150,49 +202,42 @@ def rollout_gantt(
     """Cohorts per life stage coloured by status, comms events as milestones, and today;
     `around_today`: only the six months before today to eighteen after (the plan can span years).
     """
-    fig = _cohort_bars(plan) if len(plan) else go.Figure()
-    _add_events(fig, events)
     rows = _rows(filters, events)
     first, last, today_shown = _x_range(plan, events, today)
     if around_today:
         first, last, today_shown = today - AROUND[0], today + AROUND[1], True
-    fig.update_xaxes(type="date", range=[first, last], title=None, showgrid=True)
     ticks = [
         f'<span style="color:{LIFE_STAGE_COLOURS[r]}"><b>{r}</b></span>'
         if r in LIFE_STAGE_COLOURS
         else r
         for r in rows
     ]
-    fig.update_yaxes(
-        type="category", categoryorder="array", categoryarray=rows, tickvals=rows,
-        ticktext=ticks, range=[-0.5, len(rows) - 0.5], title=None,
-    )  # fmt: skip
-    n_cancelled = int((plan["status"] == "cancelled").sum()) if len(plan) else 0
-    note = f"{n_cancelled} cancelled (hatched)" if n_cancelled else ""
-    if filters.organisations:
-        note = "; ".join(
-            filter(None, [note, "the plan is per life stage: organisation filter n/a"])
-        )
-    if around_today:
-        note = "; ".join(filter(None, [note, f"{first:%b %Y} to {last:%b %Y}"]))
-    sub = subtitle(len(plan), "cohorts in the plan", filters, note)
-    _frame(fig, "Rollout plan: cohorts per life stage", sub, height=170 + 62 * len(rows))
-    fig.update_layout(
-        showlegend=True,
-        # Below the date ticks at any height: placed from the bottom of the whole figure.
-        legend={
-            "orientation": "h",
-            "yref": "container",
-            "y": 0,
-            "yanchor": "bottom",
-            "x": 0,
-            "title": None,
+    period = f"{first:%b %Y} to {last:%b %Y}" if around_today else ""
+    sub = subtitle(len(plan), "cohorts in the plan", filters, _gantt_note(plan, filters, period))
+    layout = {
+        "xaxis": {"type": "date", "range": [first, last], "showgrid": True},
+        "yaxis": {
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": rows,
+            "tickvals": rows,
+            "ticktext": ticks,
+            "range": [-0.5, len(rows) - 0.5],
         },
-        margin={"b": 80},
-        bargap=0.35,
+        "showlegend": True,
+        # Below the date ticks at any height: placed from the bottom of the whole figure.
+        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        "margin": {"b": 80},
+        "bargap": 0.35,
+    }
+    bars = _cohort_bars(plan)
+    frame = _frame("Rollout plan: cohorts per life stage", sub, height=170 + 62 * len(rows))
+    return go.Figure(
+        data=[*bars, *_event_markers(events)],
+        layout=_layout(
+            frame, BARS_LAYOUT if bars else {}, layout, _today_mark(today, last, today_shown)
+        ),
     )
-    _mark_today(fig, today, today_shown)
-    return fig
 
 
 def demand_bars(
@@ -201,20 +246,18 @@ def demand_bars(
     """People interested per life stage beside the places in its next planned cohort."""
     data = demand.iloc[::-1]  # plotly draws the first row at the bottom
     planned = data["next_places"].notna()
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            name="People interested",
-            y=data["life_stage"],
-            x=data["n_interested"].fillna(0),
-            orientation="h",
-            marker_color=[LIFE_STAGE_COLOURS.get(s, NEUTRAL) for s in data["life_stage"]],
-            text=_labels(data, lambda r: f"{r.n_interested:.0f} interested"),
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x} people interested<extra></extra>",
-        )
-    )
+    interested = {
+        "type": "bar",
+        "name": "People interested",
+        "y": data["life_stage"],
+        "x": data["n_interested"].fillna(0),
+        "orientation": "h",
+        "marker": {"color": [LIFE_STAGE_COLOURS.get(s, NEUTRAL) for s in data["life_stage"]]},
+        "text": _labels(data, lambda r: f"{r.n_interested:.0f} interested"),
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x} people interested<extra></extra>",
+    }
     places_text = [
         f"{int(p)} places: {label}, {_day(d):%d %b %Y}" if ok else "no cohort planned"
         for ok, p, label, d in zip(
@@ -222,26 +265,25 @@ def demand_bars(
             strict=True,
         )
     ]  # fmt: skip
-    fig.add_trace(
-        go.Bar(
-            name="Places in the next planned cohort",
-            y=data["life_stage"],
-            x=data["next_places"].fillna(0).astype(int),
-            orientation="h",
-            marker_color=PLACES_COLOUR,
-            text=places_text,
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
+    places = {
+        "type": "bar",
+        "name": "Places in the next planned cohort",
+        "y": data["life_stage"],
+        "x": data["next_places"].fillna(0).astype(int),
+        "orientation": "h",
+        "marker": {"color": PLACES_COLOUR},
+        "text": places_text,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+    }
     top = max([1, *data["n_interested"].fillna(0), *data["next_places"].fillna(0)])
-    fig.update_xaxes(title="people / places", range=[0, top * 1.6])
     note = f"answers: {', '.join(answers)}; one working in several stages counts in each"
     sub = subtitle(n, "people interested", filters, note)
-    _frame(fig, "People interested against places in the next cohort", sub)
-    fig.update_layout(
-        height=max(360, 170 + 90 * len(data)),
-        barmode="group",
-    )
-    return fig
+    layout = {
+        "xaxis": {"title": {"text": "people / places"}, "range": [0, top * 1.6]},
+        "height": max(360, 170 + 90 * len(data)),
+        "barmode": "group",
+    }
+    frame = _frame("People interested against places in the next cohort", sub)
+    return go.Figure(data=[interested, places], layout=_layout(frame, layout))
