@@ -21,10 +21,9 @@ from pathlib import Path
 
 import duckdb
 import python_calamine
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from chatr import auth, db, load, upload
+from chatr import auth, db, load, ui, upload
 from chatr.paths import DEMO_DIR, ROOT
 
 APP = str(ROOT / "app.py")
@@ -152,7 +151,7 @@ def page_times(repeats: int, pages: dict[str, str] = PAGES) -> dict[str, dict]:
     for title, path in pages.items():
         cold, warm = [], []
         for _ in range(repeats):
-            st.cache_data.clear()
+            ui.clear_cached()
             cold.append(timed(lambda path=path: app.switch_page(path).run())[0])
         for _ in range(repeats):
             warm.append(timed(lambda path=path: app.switch_page(path).run())[0])
@@ -191,7 +190,7 @@ def _session(app: AppTest, seed: int, switches: int, think: tuple[float, float],
 def sessions(n_sessions: int, switches: int, think: tuple[float, float]) -> dict:
     """Page seconds of n sessions switching filters at once, from a cold cache."""
     apps = [signed_in_app().switch_page(BASELINE_PAGE).run() for _ in range(n_sessions)]
-    st.cache_data.clear()
+    ui.clear_cached()
     out: dict = {"seconds": [], "errors": 0, "messages": []}
     threads = [
         threading.Thread(target=_session, args=(app, seed, switches, think, out))

@@ -212,6 +212,26 @@ def cached(function: Callable[..., T], *args: Any) -> T:
     return _cached(function, name, database, db.data_version(_connection(database)), *args)
 
 
+@st.cache_resource(ttl=600, max_entries=128, show_spinner=False)
+def _shared(_function: Callable[..., T], name: str, database: str, version: int, *args: Any) -> T:
+    return _function(_connection(database), *args)
+
+
+def cached_figures(function: Callable[..., T], *args: Any) -> T:
+    """As `cached`, for results holding Plotly figures (slides, decks): kept as they are, not
+    pickled, since rebuilding a figure from a pickle re-validates it (~5 ms a figure on every
+    run). Every session gets the same objects: draw them, never change them."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    database = str(paths.database_path())
+    return _shared(function, name, database, db.data_version(_connection(database)), *args)
+
+
+def clear_cached() -> None:
+    """Forget every cached result (`cached` and `cached_figures`), as after a restart."""
+    _cached.clear()
+    _shared.clear()
+
+
 def chart(fig: go.Figure, key: str | None = None) -> None:
     """Draw a figure full width with the shared chart settings."""
     # theme=None: Streamlit's chart theme would override our projector-sized fonts.

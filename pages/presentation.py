@@ -23,7 +23,7 @@ board = not ui.sees_small_numbers() or st.toggle(
 )
 today = date.today()
 with st.spinner("Preparing the slides…"):
-    deck = ui.cached(slides.deck, filters, board, today)
+    deck = ui.cached_figures(slides.deck, filters, board, today)
 presenting = st.session_state.get(PRESENTING_KEY, False)
 ui.presentation_style(full_screen=presenting)
 

@@ -47,7 +47,7 @@ def _other_organisations() -> None:
 
 
 # The same figures as the board deck's baseline slides, built (and cached) in one place.
-charts = [slide.figure for slide in ui.cached(slides.baseline_slides, filters, board)]
+charts = [slide.figure for slide in ui.cached_figures(slides.baseline_slides, filters, board)]
 for first in range(0, len(charts), 2):
     left, right = st.columns(2)
     with left:
