@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 MIN_CELL = int(os.environ.get("CHATR_MIN_CELL", "5"))
@@ -23,20 +24,20 @@ def suppress(
     """The table with small cells (and their complements) blanked: their count and values set
     to missing and a `suppressed` column saying "<5", "hidden" or "" per row."""
     out = table.copy()
-    counts = out[count_column]
+    counts = out[count_column].astype("float64").to_numpy()
     small = (counts > 0) & (counts < min_cell)
     hidden = small.copy()
     if int(small.sum()) == 1:
         # One hidden cell next to a known total gives itself away: hide the next smallest too.
-        others = counts[~small & (counts > 0)]
-        if len(others):
-            hidden[others.idxmin()] = True
-    out["suppressed"] = ""
-    out.loc[hidden, "suppressed"] = HIDDEN
-    out.loc[small, "suppressed"] = SMALL
-    blank = [count_column, *[c for c in value_columns if c in out.columns]]
-    out[blank] = out[blank].astype("float64")
-    out.loc[hidden, blank] = float("nan")
+        others = np.where(~small & (counts > 0), counts, np.inf)
+        if np.isfinite(others).any():
+            hidden[int(np.argmin(others))] = True
+    out["suppressed"] = np.where(small, SMALL, np.where(hidden, HIDDEN, ""))
+    # Whole columns at once: pandas' .loc assignment made this most of a board page's run.
+    for column in [count_column, *[c for c in value_columns if c in out.columns]]:
+        values = out[column].astype("float64").to_numpy(copy=True)
+        values[hidden] = np.nan
+        out[column] = values
     return out
 
 
