@@ -6,6 +6,8 @@ works while the app holds the database. Roles are enforced by our code, never by
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import re
 import secrets
@@ -50,11 +52,20 @@ def can(role: str | None, permission: str) -> bool:
 def load_credentials(path: Path | None = None) -> dict:
     """The credentials in streamlit-authenticator's shape: {'usernames': {name: {...}}}."""
     path = path or paths.credentials_path()
-    if not path.exists():
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
         return {"usernames": {}}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # Every page run reads them: parse the file again only when it has been replaced (each
+    # write is a new file) or changed; callers get their own copy to change.
+    data = copy.deepcopy(_parsed(str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)) or {}
     data.setdefault("usernames", {})
     return data
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(path: str, inode: int, mtime_ns: int, size: int) -> dict | None:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
 def get_user(username: str, path: Path | None = None) -> User | None:

@@ -62,4 +62,4 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
     """A number that changes whenever data changes, used to key cached query results."""
-    return int(queries.read(con, "data_version")["version"].iloc[0])
+    return int(queries.value(con, "data_version"))

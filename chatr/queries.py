@@ -56,6 +56,18 @@ def read(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFra
         cursor.close()
 
 
+def value(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
+    """Run a read-only query on its own cursor and return its first row's first value (None
+    if no row): no DataFrame for a single value."""
+    query = load(name)
+    cursor = con.cursor()
+    try:
+        row = cursor.execute(query.sql, _bind(query, params)).fetchone()
+    finally:
+        cursor.close()
+    return None if row is None else row[0]
+
+
 def write(tx: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple]:
     """Run a statement on `tx` itself (joining its open transaction); the rows it returns."""
     query = load(name)
