@@ -47,11 +47,22 @@ def cohort_bar(page: Page, label: str) -> dict:
 
 
 def set_date(page: Page, label: str, value: str) -> None:
-    """Type a date into the field as a person does: year, month, day segments, then Tab away."""
-    page.get_by_role("spinbutton", name=f"year, {label}").click()
-    page.keyboard.type(value.replace("/", ""))  # each full segment moves on to the next
-    page.keyboard.press("Tab")
-    settle(page)
+    """Type a date into the field as a person does: year, month, day segments, then Tab away;
+    and, as a person would, type it again if the field does not show it (keys typed while the
+    app redraws the field can go nowhere)."""
+    wanted = [str(int(part)) for part in value.split("/")]
+    segments = [
+        page.get_by_role("spinbutton", name=f"{s}, {label}") for s in ("year", "month", "day")
+    ]
+    for _ in range(3):
+        segments[0].click()
+        page.keyboard.type(value.replace("/", ""))  # each full segment moves on to the next
+        page.keyboard.press("Tab")
+        settle(page)
+        if [segment.get_attribute("aria-valuenow") for segment in segments] == wanted:
+            return
+        print(f"{label} did not take {value}: typing it again")
+    raise AssertionError(f"{label} does not show {value}")
 
 
 def move(page: Page, start: str, end: str) -> None:

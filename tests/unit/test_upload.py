@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from chatr import admin, db, figures, upload
+from chatr import admin, db, figures, interest, upload
 from chatr.filters import Filters
 from tests.conftest import ROOT
 from tests.unit.test_auth_and_cli import cli
@@ -194,6 +194,27 @@ def test_the_baseline_counts_follow_every_load_undo_and_erasure(empty_con):
     upload.undo(empty_con, first.batch_id)
     assert_counts_match_responses(empty_con)
     assert empty_con.execute("select count(*) from baseline_cube").fetchall() == [(0,)]
+
+
+def test_undoing_a_plan_keeps_the_cohorts_people_are_allocated_to(fresh_con):
+    batches = upload.history(fresh_con)
+    plan_batch = int(batches[batches["kind"] == "cohorts"]["batch_id"].iloc[0])
+    cohort_id, person_id = fresh_con.execute(
+        "select (select max(cohort_id) from cohort where batch_id = ?), "
+        "(select min(person_id) from baseline_response where interest = 'Yes')",
+        [plan_batch],
+    ).fetchall()[0]
+    fresh_con.execute(
+        "insert into recruitment_mark (person_id, status, cohort_id, marked_by) "
+        "values (?, 'allocated', ?, 'test')",
+        [person_id, cohort_id],
+    )
+    upload.undo(fresh_con, plan_batch)
+    kept = [row[0] for row in fresh_con.execute("select cohort_id from cohort").fetchall()]
+    assert cohort_id in kept and len(kept) == 2  # and the evaluated pilot cohort
+    listed = interest.people(fresh_con, Filters(), page_size=None)
+    assert listed.loc[listed["person_id"] == person_id, "mark_status"].tolist() == ["allocated"]
+    assert interest.summary(fresh_con, Filters()).allocated == 1
 
 
 def test_a_pilot_for_a_cohort_not_in_the_plan_creates_it_with_a_warning(fresh_con):
