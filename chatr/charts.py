@@ -37,6 +37,17 @@ def subtitle(n: int, unit: str, filters: Filters, note: str = "") -> str:
 
 
 TITLE_WIDTH = 44  # characters per title line: a half-width chart on a laptop or projector
+LABEL_WIDTH = 20  # characters per line of a bar's name, leaving a half-width chart room for bars
+
+
+def wrap(text: str, width: int) -> str:
+    """The text in lines of at most `width` characters (words kept whole), joined by <br>."""
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def _names_axis(names: pd.Series) -> dict[str, Any]:
+    """A category axis showing long names over two or more lines (the data keep the names)."""
+    return {"tickvals": list(names), "ticktext": [wrap(str(name), LABEL_WIDTH) for name in names]}
 
 
 def _frame(title: str, sub: str, height: int = 420) -> dict[str, Any]:
@@ -148,7 +159,8 @@ def share_bars(
     }
     height = max(320, 110 + 48 * len(data))
     frame = _frame(title, subtitle(n, "respondents answered", filters, note), height)
-    layout = _layout(frame, {"xaxis": axis}, _empty() if n == 0 else {})
+    names = _names_axis(data[category])
+    layout = _layout(frame, {"xaxis": axis, "yaxis": names}, _empty() if n == 0 else {})
     return go.Figure(data=[bar], layout=layout)
 
 
@@ -253,7 +265,8 @@ def mean_by_group(
     height = max(320, 110 + 48 * len(data))
     frame = _frame(title, subtitle(n, "respondents answered", filters, note), height)
     axis = {"title": {"text": "mean 0-10 use"}, "range": [0, 11]}
-    layout = _layout(frame, {"xaxis": axis}, _empty() if data.empty else {})
+    names = _names_axis(data[group])
+    layout = _layout(frame, {"xaxis": axis, "yaxis": names}, _empty() if data.empty else {})
     return go.Figure(data=[bar], layout=layout)
 
 

@@ -3,7 +3,6 @@ band, and Likert statements as diverging bars. Figures only, never Streamlit."""
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from chatr import stats, suppression
-from chatr.charts import FONT_SIZE, NEUTRAL, _frame, _layout, subtitle
+from chatr.charts import FONT_SIZE, NEUTRAL, _frame, _layout, subtitle, wrap
 from chatr.filters import Filters
 from chatr.pilot import board_likert, pct_agree, quartiles
 from chatr.reference import LIFE_STAGE_COLOURS, LIKERT_LEVELS
@@ -25,10 +24,6 @@ SCORE_AXIS = {
     "range": [-0.5, 10.5],
     "dtick": 1,
 }
-
-
-def _wrap(text: str, width: int = 48) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
 
 
 @dataclass(frozen=True)
@@ -213,7 +208,7 @@ def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters
     order = list(dict.fromkeys(levels["statement_text"]))[::-1]  # first statement on top
     wide = levels.pivot(index="statement_text", columns="level", values="pct")
     wide = wide.reindex(index=order, columns=range(1, 6)).fillna(0)
-    labels = [_wrap(s, 62) for s in wide.index]
+    labels = [wrap(s, 62) for s in wide.index]
     pct = agree.set_index("statement_text")["pct_agree"].reindex(wide.index).fillna(0)
     agree_text = {
         "type": "scatter",
