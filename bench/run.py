@@ -196,6 +196,14 @@ def markdown(report: dict) -> str:
     )
     row("1 session p95, s", [_s(get(r, "single_session", "p95_seconds")) for r in sizes])
     row("10 sessions p95, s", [_s(get(r, "concurrent_sessions", "p95_seconds")) for r in sizes])
+    row(
+        "10 sessions: slowest of the first changes (all at once), s",
+        [_s(get(r, "concurrent_sessions", "first_change_max_seconds")) for r in sizes],
+    )
+    row(
+        "10 sessions: p95 of the later changes, s",
+        [_s(get(r, "concurrent_sessions", "later_p95_seconds")) for r in sizes],
+    )
     row("10 sessions errors", [str(get(r, "concurrent_sessions", "errors")) for r in sizes])
     row("peak RSS (bench process), GB", [f"{r['peak_rss_bytes'] / GB:.2f}" for r in sizes])
     row(
