@@ -128,6 +128,28 @@ def _labels(data: pd.DataFrame, label: Callable[[Any], str]) -> list[str]:
     return [mark or label(row) for row, mark in zip(data.itertuples(), marks, strict=True)]
 
 
+def _bars(
+    data: pd.DataFrame,
+    name: str,
+    value: str,
+    colours: dict[str, str] | None,
+    label: Callable[[Any], str],
+    hover: str,
+) -> dict[str, Any]:
+    """A horizontal bar of `value` per row, coloured by its `name`, labelled outside the bar."""
+    return {
+        "type": "bar",
+        "x": data[value].fillna(0),
+        "y": data[name],
+        "orientation": "h",
+        "marker": {"color": [(colours or {}).get(c, NEUTRAL) for c in data[name]]},
+        "text": _labels(data, label),
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": hover,
+    }
+
+
 def share_bars(
     data: pd.DataFrame,
     category: str,
@@ -139,17 +161,14 @@ def share_bars(
 ) -> go.Figure:
     """Horizontal bars of pct_of_respondents per category, labelled '48% (48)'."""
     data = data.iloc[::-1]  # plotly draws the first row at the bottom
-    bar = {
-        "type": "bar",
-        "x": data["pct_of_respondents"].fillna(0),
-        "y": data[category],
-        "orientation": "h",
-        "marker": {"color": [(colours or {}).get(c, NEUTRAL) for c in data[category]]},
-        "text": _labels(data, lambda r: f"{r.pct_of_respondents:.0f}% ({r.n_respondents:.0f})"),
-        "textposition": "outside",
-        "cliponaxis": False,
-        "hovertemplate": "%{y}: %{x:.1f}% of respondents<extra></extra>",
-    }
+    bar = _bars(
+        data,
+        category,
+        "pct_of_respondents",
+        colours,
+        lambda r: f"{r.pct_of_respondents:.0f}% ({r.n_respondents:.0f})",
+        "%{y}: %{x:.1f}% of respondents<extra></extra>",
+    )
     # Room on the right for the outside labels.
     top = float(data["pct_of_respondents"].max()) if len(data) else 0
     axis = {
@@ -249,18 +268,14 @@ def mean_by_group(
 ) -> go.Figure:
     """Mean 0-10 use per group (life stage or organisation), each bar labelled with its n."""
     data = data[data["n_respondents"].fillna(1) > 0].iloc[::-1]  # hidden (NaN) rows stay
-    bar = {
-        "type": "bar",
-        "x": data["mean_score"].fillna(0),
-        "y": data[group],
-        "orientation": "h",
-        "marker": {"color": [(colours or {}).get(g, NEUTRAL) for g in data[group]]},
-        "text": _labels(data, lambda r: f"{r.mean_score:.1f} (n={r.n_respondents:.0f})"),
-        "textposition": "outside",
-        "cliponaxis": False,
-        "customdata": data["median_score"],
-        "hovertemplate": "%{y}: mean %{x:.2f}, median %{customdata}<extra></extra>",
-    }
+    bar = _bars(
+        data,
+        group,
+        "mean_score",
+        colours,
+        lambda r: f"{r.mean_score:.1f} (n={r.n_respondents:.0f})",
+        "%{y}: mean %{x:.2f}, median %{customdata}<extra></extra>",
+    ) | {"customdata": data["median_score"]}
     note = "one working in several stages counts in each" if colours else ""
     height = max(320, 110 + 48 * len(data))
     frame = _frame(title, subtitle(n, "respondents answered", filters, note), height)

@@ -43,9 +43,10 @@ create table if not exists baseline_response (
 );
 
 -- baseline_response counted by each combination of answers: a few thousand rows however many
--- respond, so the System baseline charts never scan every response. Recounted in the same
--- transaction as every change to baseline_response (queries/refresh_baseline_cube.sql).
-create table if not exists baseline_cube as
+-- respond. The view counts; the table keeps the count, so the System baseline charts never scan
+-- every response. Recounted in the same transaction as every change to baseline_response
+-- (queries/refresh_baseline_cube.sql).
+create or replace view baseline_counts as
 select
     life_stages,
     organisation,
@@ -55,6 +56,8 @@ select
     count(*) as n_respondents
 from baseline_response
 group by all;
+
+create table if not exists baseline_cube as select * from baseline_counts;
 
 -- Every baseline submission as loaded, one row per batch and person: undoing a batch brings
 -- back what the person had answered before it.
