@@ -207,9 +207,7 @@ def _cached(_function: Callable[..., T], name: str, database: str, version: int,
 
 def cached(function: Callable[..., T], *args: Any) -> T:
     """function(connection, *args), cached until the data changes (keyed on the data version)."""
-    name = f"{function.__module__}.{function.__qualname__}"
-    database = str(paths.database_path())
-    return _cached(function, name, database, db.data_version(_connection(database)), *args)
+    return _cached(function, *_key(function), *args)
 
 
 @st.cache_resource(ttl=600, max_entries=128, show_spinner=False)
@@ -221,9 +219,19 @@ def cached_figures(function: Callable[..., T], *args: Any) -> T:
     """As `cached`, for results holding Plotly figures (slides, decks): kept as they are, not
     pickled, since rebuilding a figure from a pickle re-validates it (~5 ms a figure on every
     run). Every session gets the same objects: draw them, never change them."""
-    name = f"{function.__module__}.{function.__qualname__}"
+    return _shared(function, *_key(function), *args)
+
+
+def _key(function: Callable) -> tuple[str, str, int]:
+    """The function's qualified name, the database and its data version: a cache key."""
     database = str(paths.database_path())
-    return _shared(function, name, database, db.data_version(_connection(database)), *args)
+    name = f"{function.__module__}.{function.__qualname__}"
+    return name, database, db.data_version(_connection(database))
+
+
+def data_version() -> int:
+    """The data version of this instance's database (changes with every write)."""
+    return db.data_version(connection())
 
 
 def clear_cached() -> None:

@@ -6,7 +6,7 @@ from html import escape
 
 import streamlit as st
 
-from chatr import db, report, slides, suppression, ui
+from chatr import report, slides, suppression, ui
 
 INDEX_KEY = "present_index"
 FILES_KEY = "present_files"
@@ -61,23 +61,17 @@ forward.button(
     args=(1,),
 )
 position.markdown(f"**Slide {index + 1} of {total}**")
-if presenting:
-    mode.button(
-        "Exit full screen",
-        icon=":material/fullscreen_exit:",
-        shortcut="Escape",
-        on_click=present,
-        args=(False,),
-    )
-else:
-    mode.button(
-        "Present full screen",
-        icon=":material/fullscreen:",
-        type="primary",
-        on_click=present,
-        args=(True,),
-        help="Hides the sidebar; Esc brings it back. Set the filters first: every slide uses them.",
-    )
+mode.button(
+    "Exit full screen" if presenting else "Present full screen",
+    icon=":material/fullscreen_exit:" if presenting else ":material/fullscreen:",
+    type="secondary" if presenting else "primary",
+    shortcut="Escape" if presenting else None,
+    on_click=present,
+    args=(not presenting,),
+    help=None
+    if presenting
+    else "Hides the sidebar; Esc brings it back. Set the filters first: every slide uses them.",
+)
 
 slide = deck.slides[index]
 # Escaped: titles and takeaways hold names from uploaded data (cohorts, organisations).
@@ -91,7 +85,7 @@ if board:
 with files.popover("Download the deck or report", icon=":material/download:"):
     st.caption(f"{total} slides with these filters: {deck.filters}. {deck.audience}.")
     made = st.session_state.setdefault(FILES_KEY, {})
-    version = (filters, board, db.data_version(ui.connection()), today)
+    version = (filters, board, ui.data_version(), today)
     for fmt, label in (("pptx", "PowerPoint deck"), ("pdf", "PDF report")):
         name = f"chatr-board-report-{today:%Y-%m-%d}.{fmt}"
         stale = made.get(fmt, (None,))[0] != version

@@ -15,21 +15,12 @@ interested as (
     where list_contains($answers::varchar[], interest)
 ),
 
--- The few people allocated, with their answers: the filters apply to them alone, not to every
--- response.
-allocated_people as materialized (
-    select response.life_stages, response.organisation, response.interest
-    from recruitment_mark as mark
-    join baseline_response as response using (person_id)
-    where mark.status = 'allocated'
-),
-
 allocated_interested as (
     select life_stages
-    from allocated_people
-    where
-        in_filters(life_stages, organisation, $life_stages::varchar[], $organisations::varchar[])
-        and list_contains($answers::varchar[], interest)
+    from marked_interested(
+        $life_stages::varchar[], $organisations::varchar[], $answers::varchar[]
+    )
+    where status = 'allocated'
 ),
 
 counts as (

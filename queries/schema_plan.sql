@@ -24,3 +24,21 @@ create table if not exists recruitment_mark (
     marked_by varchar not null,
     marked_at timestamp not null default current_timestamp
 );
+
+-- The people with a recruitment mark who are in the filters and gave one of the chosen answers:
+-- their mark's status and their life stages. The filters are applied to the few people marked,
+-- not to every response (the materialised join keeps DuckDB from pushing them into the scan).
+create or replace macro marked_interested(
+    chosen_life_stages, chosen_organisations, chosen_answers
+) as table
+    with marked as materialized (
+        select mark.status, response.life_stages, response.organisation, response.interest
+        from recruitment_mark as mark
+        join baseline_response as response using (person_id)
+    )
+
+    select status, life_stages
+    from marked
+    where
+        in_filters(life_stages, organisation, chosen_life_stages, chosen_organisations)
+        and list_contains(chosen_answers, interest);
