@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from chatr import auth, ui
+from chatr import auth
+from chatr.ui import session, sidebar
 
 st.set_page_config(page_title="ChATR dashboard", page_icon=":material/insights:", layout="wide")
 
@@ -26,20 +27,20 @@ PAGES = (
 )
 
 # Login comes before st.navigation, so a deep link opens its page right after signing in.
-user = ui.login()
-if user is not None and ui.logout_button():
+user = session.login()
+if user is not None and session.logout_button():
     user = None
 if user is None:
     # Every page's URL leads to the sign-in page, so a shared link keeps its path and filters
     # while signed out and opens its page right after signing in.
-    signed_out = [st.Page(ui.signed_out_page, title="Sign in", default=True)] + [
-        st.Page(ui.signed_out_page, title="Sign in", url_path=page[1]) for page in PAGES
+    signed_out = [st.Page(session.signed_out_page, title="Sign in", default=True)] + [
+        st.Page(session.signed_out_page, title="Sign in", url_path=page[1]) for page in PAGES
     ]
     st.navigation(signed_out, position="hidden").run()
     st.stop()
 
 st.sidebar.markdown(f"Signed in as **{user.name}** ({user.role})")
-ui.sidebar_filters()
+sidebar.sidebar_filters()
 pages = [
     st.Page(path, url_path=url_path, title=title, icon=icon)
     for path, url_path, title, icon, permission in PAGES

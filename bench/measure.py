@@ -23,8 +23,9 @@ import duckdb
 import python_calamine
 from streamlit.testing.v1 import AppTest
 
-from chatr import auth, db, load, ui, upload
+from chatr import auth, db, load, upload
 from chatr.paths import DEMO_DIR, ROOT
+from chatr.ui import cache
 
 APP = str(ROOT / "app.py")
 USERNAME, PASSWORD = "bench_admin", "Bench-Password-1!"
@@ -151,7 +152,7 @@ def page_times(repeats: int, pages: dict[str, str] = PAGES) -> dict[str, dict]:
     for title, path in pages.items():
         cold, warm = [], []
         for _ in range(repeats):
-            ui.clear_cached()
+            cache.clear_cached()
             cold.append(timed(lambda path=path: app.switch_page(path).run())[0])
         for _ in range(repeats):
             warm.append(timed(lambda path=path: app.switch_page(path).run())[0])
@@ -191,7 +192,7 @@ def _session(app: AppTest, seed: int, switches: int, think: tuple[float, float],
 def sessions(n_sessions: int, switches: int, think: tuple[float, float]) -> dict:
     """Page seconds of n sessions switching filters at once, from a cold cache."""
     apps = [signed_in_app().switch_page(BASELINE_PAGE).run() for _ in range(n_sessions)]
-    ui.clear_cached()
+    cache.clear_cached()
     out: dict = {"seconds": [], "first": [], "later": [], "errors": 0, "messages": []}
     threads = [
         threading.Thread(target=_session, args=(app, seed, switches, think, out))

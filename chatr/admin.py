@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from chatr import auth, db, queries
+from chatr import auth, community_people, db, queries
 
 # Every table that holds rows about a person, child tables first (person last).
 PERSON_TABLES = (
@@ -80,18 +80,20 @@ def erase_person(con: duckdb.DuckDBPyConnection, actor: str, email: str) -> int:
     """Erase everything held about the person with this e-mail, in one transaction; the number
     of rows removed. ValueError if nobody has that e-mail."""
     found = queries.read(con, "person_by_email", email=email)
-    if found.empty:
+    # Slack members and meeting attendees are known by e-mail only, not in `person`.
+    if found.empty and not community_people.holds_email(con, email):
         raise ValueError("Nobody with that e-mail is in the data; nothing was changed.")
-    person_id = int(found.person_id.iloc[0])
+    person_id = None if found.empty else int(found.person_id.iloc[0])
     removed = 0
     with db.transaction(con) as tx:
-        for table in PERSON_TABLES:
+        for table in PERSON_TABLES if person_id is not None else ():
             removed += queries.write(tx, f"erase_{table}", person_id=person_id)[0][0]
+        removed += community_people.erase(tx, email)
         queries.write(tx, "refresh_baseline_cube")  # their answers leave the counts too
         detail = f"{removed} rows removed"
+        target = f"person #{person_id}" if person_id is not None else "a Slack or meeting record"
         queries.write(
-            tx, "record_audit", actor=actor, action="erase person", target=f"person #{person_id}",
-            detail=detail,
+            tx, "record_audit", actor=actor, action="erase person", target=target, detail=detail,
         )  # fmt: skip
     con.execute("checkpoint")  # write the deletion into the database file now
     return removed

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from chatr import auth, load, paths
 from chatr.filters import Filters
+from chatr.ingest.validation import COHORT_KINDS, ENGAGEMENT_KINDS, KINDS
 from chatr.reference import LIFE_STAGES, ORGANISATIONS
 
 FIRST_ADMIN = "admin"
@@ -89,8 +90,12 @@ def _parser() -> argparse.ArgumentParser:
 
     loading = commands.add_parser("load", help="validate and load a survey export or plan file")
     loading.add_argument("file", help="the file as downloaded from the survey tool, or a template")
-    loading.add_argument("--kind", required=True, choices=load.KINDS)
+    loading.add_argument("--kind", required=True, choices=(*KINDS, *ENGAGEMENT_KINDS))
     loading.add_argument("--cohort", help="for pilot and feedback files, e.g. 'Perinatal #1'")
+    loading.add_argument(
+        "--event", help="for attendance reports: the event's title, e.g. 'Show & Tell Feb 2021' "
+        "(default: the meeting title in the report)",
+    )  # fmt: skip
     loading.set_defaults(run=_load)
 
     interest = commands.add_parser(
@@ -121,16 +126,25 @@ def _load(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"error: no file {path}", file=sys.stderr)
         return 2
-    if args.kind in load.COHORT_KINDS:
+    if args.kind in COHORT_KINDS:
         try:
             load.CohortRef.parse(args.cohort or "")
         except ValueError as error:
             print(f"error: --cohort is needed for {args.kind}: {error}", file=sys.stderr)
             return 2
+    if args.event is not None and args.kind != "attendance":
+        print("error: --event is only for --kind attendance", file=sys.stderr)
+        return 2
     con = db.connect()
     user = f"cli:{getpass.getuser()}"
     outcome = upload.load_file(
-        con, path.read_bytes(), path.name, args.kind, cohort=args.cohort, uploaded_by=user
+        con,
+        path.read_bytes(),
+        path.name,
+        args.kind,
+        cohort=args.cohort,
+        uploaded_by=user,
+        event=args.event,
     )
     print(outcome.message)
     for problem in outcome.problems:
@@ -239,7 +253,8 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     from datetime import date
 
-    from chatr import db, report, slides
+    from chatr import db
+    from chatr.board import report, slides
 
     con = db.connect()
     try:

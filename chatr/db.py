@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from chatr import paths, queries
+from chatr.reference import LIFE_STAGES
 
 
 class DatabaseLocked(RuntimeError):
@@ -38,8 +39,10 @@ def connect(path: Path | None = None, *, create: bool = False) -> duckdb.DuckDBP
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table: `queries/schema.sql`, then each feature's `queries/schema_*.sql`."""
+    """Create every table: `queries/schema.sql`, the reference lists, then each feature's
+    `queries/schema_*.sql`."""
     queries.write(con, "schema")
+    queries.write(con, "seed_life_stages", life_stages=list(LIFE_STAGES))
     for path in sorted(paths.QUERY_DIR.glob("schema_*.sql")):
         queries.write(con, path.stem)
 

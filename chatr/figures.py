@@ -7,16 +7,20 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from chatr import baseline, pilot, stats
+from chatr import baseline, community, pilot, stats
 from chatr.filters import Filters
 from chatr.reference import INTEREST_ANSWERS, LIFE_STAGES
 
 
 def figures(con: duckdb.DuckDBPyConnection, filters: Filters, today: date | None = None) -> dict:
-    """Baseline figures for the filters, and one entry per cohort in the plan."""
+    """Baseline figures for the filters, one entry per cohort in the plan, the Community of
+    Practice and the sessions (these two are not filtered: Slack and meetings know no life
+    stage or organisation)."""
     return {
         "baseline": baseline_figures(con, filters),
         "cohorts": [cohort_figures(con, row) for row in pilot.cohorts(con, today).itertuples()],
+        "community": community_figures(con),
+        "events": event_figures(con),
     }
 
 
@@ -66,3 +70,49 @@ def cohort_figures(con: duckdb.DuckDBPyConnection, cohort) -> dict:
         "wilcoxon_p": stats.wilcoxon_p(matched["score_before"], matched["score_after"]),
         "pct_agree": {row.statement_text: float(row.pct_agree) for row in agree.itertuples()},
     }
+
+
+def community_figures(con: duckdb.DuckDBPyConnection) -> dict:
+    """The Slack workspace: counts, by month, and each cohort's take-up (zeros and empty lists
+    when no export is loaded)."""
+    summary = community.summary(con)
+    months = community.by_month(con)
+    return {
+        "members": summary.n_members,
+        "posting_members": summary.n_posting_members,
+        "messages": summary.n_messages,
+        "replies": summary.n_replies,
+        "threads": summary.n_threads,
+        "links_shared": summary.n_links,
+        "messages_by_month": dict(
+            zip(months["month"], map(int, months["n_messages"]), strict=True)
+        ),
+        "active_members_by_month": dict(
+            zip(months["month"], map(int, months["n_active_members"]), strict=True)
+        ),
+        "cohorts": [
+            {
+                "cohort": row.cohort_label,
+                "cohort_end": pd.Timestamp(row.cohort_end).date().isoformat(),
+                "participants": int(row.n_participants),
+                "in_workspace": int(row.n_in_workspace),
+                "active_within_90_days_after_end": int(row.n_active_after_end),
+            }
+            for row in community.cohort_retention(con, days_after_end=90).itertuples()
+        ],
+    }
+
+
+def event_figures(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """One entry per Show & Tell or webinar loaded, by date."""
+    return [
+        {
+            "title": row.title,
+            "date": pd.Timestamp(row.event_date).date().isoformat(),
+            "kind": row.kind,
+            "attendees": int(row.n_attendees),
+            "minutes_median": None if pd.isna(row.minutes_median) else float(row.minutes_median),
+            "from_pilot": int(row.n_from_pilot),
+        }
+        for row in community.events(con).itertuples()
+    ]

@@ -13,9 +13,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from chatr import db, pilot, plan, queries
+from chatr import db, pilot, queries, rollout
 from chatr.filters import Filters
-from chatr.plan import PlanRefused, Problem
+from chatr.rollout import PlanProblem, PlanRefused
 
 ANSWERS: tuple[str, ...] = ("Yes", "Maybe")
 MARKS: tuple[str, ...] = ("invited", "allocated")
@@ -164,7 +164,7 @@ def mark(
             queries.write(tx, "interest_clear_mark", person_ids=ids)
             return
         if status not in MARKS:
-            problems.append(Problem("Mark", f"'{status}' is not one of {', '.join(MARKS)}."))
+            problems.append(PlanProblem("Mark", f"'{status}' is not one of {', '.join(MARKS)}."))
         if not problems:
             problems += _cohort_problems(tx, cohort_id, ids, status, today or date.today())
         _refuse(problems)
@@ -174,33 +174,33 @@ def mark(
         )  # fmt: skip
 
 
-def _refuse(problems: list[Problem]) -> None:
+def _refuse(problems: list[PlanProblem]) -> None:
     if problems:
         raise PlanRefused(problems)
 
 
-def _people_problems(tx: duckdb.DuckDBPyConnection, ids: list[int]) -> list[Problem]:
+def _people_problems(tx: duckdb.DuckDBPyConnection, ids: list[int]) -> list[PlanProblem]:
     if not ids:
-        return [Problem("People", "Choose at least one person.")]
+        return [PlanProblem("People", "Choose at least one person.")]
     known = {row[0] for row in queries.write(tx, "interest_known_people", person_ids=ids)}
     if len(known) < len(ids):
         n = len(ids) - len(known)
-        return [Problem("People", f"{n} of those chosen did not answer Yes or Maybe.")]
+        return [PlanProblem("People", f"{n} of those chosen did not answer Yes or Maybe.")]
     return []
 
 
 def _cohort_problems(
     tx: duckdb.DuckDBPyConnection, cohort_id: int | None, ids: list[int], status: str, today: date
-) -> list[Problem]:
+) -> list[PlanProblem]:
     if cohort_id is None:
-        return [Problem("Cohort", "Choose the cohort.")]
-    entry = plan.cohort(tx, cohort_id)
+        return [PlanProblem("Cohort", "Choose the cohort.")]
+    entry = rollout.cohort(tx, cohort_id)
     label = entry["cohort_label"]
     if entry["is_cancelled"] or entry["end_date"] < today:
         state = (
             "cancelled" if entry["is_cancelled"] else f"over (ended {entry['end_date']:%d %b %Y})"
         )
-        return [Problem("Cohort", f"{label} is {state}: choose a planned cohort.")]
+        return [PlanProblem("Cohort", f"{label} is {state}: choose a planned cohort.")]
     if status != "allocated":
         return []
     taken = int(
@@ -210,7 +210,7 @@ def _cohort_problems(
         return []
     left = max(entry["places"] - taken, 0)
     return [
-        Problem(
+        PlanProblem(
             "Places",
             f"{label} has {entry['places']} places and {taken} already allocated, so {left} "
             "left: allocate fewer people, or add places by moving the cohort.",

@@ -11,11 +11,8 @@ from pathlib import Path
 import duckdb
 
 from chatr import queries
+from chatr.ingest.validation import COHORT_KINDS, ENGAGEMENT_KINDS, KINDS, PILOT_KINDS
 from chatr.reference import LIFE_STAGES, canonical_life_stage
-
-PILOT_KINDS = ("pilot_pre", "pilot_post", "pilot")
-KINDS = ("baseline", *PILOT_KINDS, "cohorts", "comms", "feedback")
-COHORT_KINDS = (*PILOT_KINDS, "feedback")
 
 # The staging query for each kind's canonical CSV (the plain layout with a template).
 _CANONICAL_STAGING = {
@@ -36,6 +33,14 @@ _STAGED_ROWS = {
     "comms": "staged_comms_event",
     "feedback": "staged_feedback",
 }
+# The queries that write a staged Community of Practice upload, in order (one table each).
+_ENGAGEMENT_STORES = {
+    "community": (
+        "store_slack_export", "store_slack_channels", "store_slack_members",
+        "store_slack_messages",
+    ),
+    "attendance": ("store_attendance_event", "store_attendees"),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,9 @@ def store(tx: duckdb.DuckDBPyConnection, kind: str, batch_id: int, cohort_id: in
         queries.write(tx, "store_comms_events", batch_id=batch_id)
     elif kind == "feedback":
         queries.write(tx, "store_feedback_file", batch_id=batch_id, cohort_id=cohort_id)
+    elif kind in ENGAGEMENT_KINDS:
+        for name in _ENGAGEMENT_STORES[kind]:
+            queries.write(tx, name, batch_id=batch_id)
     else:
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
 
@@ -161,8 +169,11 @@ def _has_table(tx: duckdb.DuckDBPyConnection, table: str) -> bool:
 
 
 def _store_people(tx: duckdb.DuckDBPyConnection, staged_table: str) -> None:
+    # The name goes into the SQL text, so it must be one of ours; an explicit check, because
+    # `assert` vanishes under `python -O`.
+    if staged_table not in _STAGED_ROWS.values():
+        raise ValueError(f"unexpected staged table {staged_table!r}")
     # Baseline exports carry no external reference; give every staged table the column.
-    assert staged_table in _STAGED_ROWS.values()
     tx.execute(f"alter table {staged_table} add column if not exists external_ref varchar")
     queries.write(tx, "store_staged_people", staged_table=staged_table)
     queries.write(tx, "upsert_people", staged_table=staged_table)

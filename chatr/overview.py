@@ -7,7 +7,7 @@ from datetime import date
 
 import duckdb
 
-from chatr import baseline, pilot, plan, queries, suppression
+from chatr import baseline, pilot, queries, rollout, suppression
 from chatr.filters import Filters
 
 
@@ -32,7 +32,9 @@ def headline(
     con: duckdb.DuckDBPyConnection, filters: Filters, today: date | None = None
 ) -> Headline:
     """Trained, cohorts by status, % more confident, baseline mean use, people interested."""
-    status = plan.status_counts(plan.timeline(con, today or date.today(), filters.life_stages))
+    status = rollout.status_counts(
+        rollout.timeline(con, today or date.today(), filters.life_stages)
+    )
     totals = queries.read(
         con,
         "overview_pilot_totals",

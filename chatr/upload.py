@@ -9,13 +9,27 @@ import duckdb
 import pandas as pd
 
 from chatr import db, load, queries
-from chatr.ingest import STAGED_TABLES, ParsedUpload, Problem, parse_upload
+from chatr.ingest import (
+    COHORT_KINDS,
+    KINDS,
+    PILOT_KINDS,
+    STAGED_TABLES,
+    ParsedUpload,
+    Problem,
+    engagement,
+    parse_upload,
+)
+from chatr.ingest.validation import ENGAGEMENT_KINDS
 
-COHORT_KINDS = load.COHORT_KINDS  # kinds whose file belongs to one cohort
 PREVIEW_ROWS = 20
 # A cohort has about 11 places: a "pilot" file with many more responses is almost certainly
 # another survey (the system baseline) picked under the wrong kind.
 MAX_PILOT_ROWS = 60
+# The tables a Community of Practice upload writes, one row set per batch.
+_ENGAGEMENT_TABLES = (
+    "slack_export", "slack_export_channel", "slack_export_member", "slack_export_message",
+    "attendance_event", "attendee",
+)  # fmt: skip
 
 
 class _Refused(Exception):
@@ -41,6 +55,14 @@ class Outcome:
     def problems(self) -> list[Problem]:
         return self.parsed.problems if self.parsed else []
 
+    def summary(self) -> str:
+        """The message with its notes, and who still lacks one of a cohort's two surveys."""
+        text = " ".join([self.message, *self.notes])
+        if self.unmatched is not None and len(self.unmatched):
+            n = len(self.unmatched)
+            text += f" {n} participant(s) have only one of the two surveys so far."
+        return text
+
 
 def check(
     con: duckdb.DuckDBPyConnection,
@@ -48,11 +70,14 @@ def check(
     file_name: str,
     kind: str,
     overrides: dict[str, str] | None = None,
+    *,
+    event: str | None = None,
 ) -> tuple[ParsedUpload, pd.DataFrame]:
-    """Parse without writing anything: the report and the first rows that would be loaded."""
+    """Parse without writing anything: the report and the first rows that would be loaded
+    (`event`: an attendance report's event title, instead of the meeting's own)."""
     cursor = con.cursor()  # its temp tables vanish when it closes
     try:
-        parsed = _parse(cursor, data, file_name, kind, overrides)
+        parsed = _parse(cursor, data, file_name, kind, overrides, event)
         rows = pd.DataFrame()
         if parsed.staged:
             table = next(iter(parsed.staged.values()))
@@ -71,10 +96,11 @@ def load_file(
     cohort: str | None,
     uploaded_by: str,
     overrides: dict[str, str] | None = None,
+    event: str | None = None,
 ) -> Outcome:
     """Validate and load one file in one transaction; on any error nothing changes."""
-    if kind not in load.KINDS:
-        raise ValueError(f"unknown kind {kind!r}; one of {', '.join(load.KINDS)}")
+    if kind not in KINDS and kind not in ENGAGEMENT_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS + ENGAGEMENT_KINDS)}")
     ref = _cohort_ref(kind, cohort)
     sha = load.sha256_of(data)
     earlier = queries.read(con, "batch_by_sha256", sha256=sha, kind=kind)
@@ -90,7 +116,7 @@ def load_file(
     # transaction. The staged rows then move into the transaction as Arrow tables.
     parser = con.cursor()
     try:
-        parsed = _parse(parser, data, file_name, kind, overrides)
+        parsed = _parse(parser, data, file_name, kind, overrides, event)
         staged = {table: _rows_of(parser, table) for table in parsed.staged.values()}
     finally:
         parser.close()
@@ -135,7 +161,7 @@ def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides) -> Outc
             header=header, saved_by=uploaded_by,
         )  # fmt: skip
     unmatched = None
-    if cohort_id is not None and kind in load.PILOT_KINDS:
+    if cohort_id is not None and kind in PILOT_KINDS:
         unmatched = queries.read_in(tx, "pilot_unmatched", cohort_id=cohort_id)
     message = (
         f"Loaded {parsed.n_rows_staged} rows from {file_name} ({parsed.layout}) "
@@ -145,20 +171,27 @@ def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides) -> Outc
 
 
 def _rows_of(cursor: duckdb.DuckDBPyConnection, table: str):
-    if table not in STAGED_TABLES:  # names come from the parser's fixed list, never from input
+    # Names come from the parsers' fixed lists, never from input.
+    if table not in STAGED_TABLES and table not in engagement.STAGED_TABLES:
         raise ValueError(f"unexpected staged table {table!r}")
     return cursor.sql(f"select * from {table}").to_arrow_table()  # noqa: S608
 
 
-def _parse(con, data, file_name, kind, overrides) -> ParsedUpload:
+def _parse(con, data, file_name, kind, overrides, event=None) -> ParsedUpload:
     """Parse; where columns could not be mapped, reuse the mapping saved for this form."""
+    if kind in ENGAGEMENT_KINDS:
+        return engagement.parse_engagement(con, data, file_name, kind, event_title=event)
+    if wrong := engagement.wrong_kind(data, kind):  # a Slack export or attendance report
+        parsed = ParsedUpload(kind=kind)
+        parsed.error(wrong)
+        return parsed
     parsed = parse_upload(con, data, file_name, kind, column_overrides=overrides)
     if parsed.unmapped and not overrides and parsed.form_signature:
         saved = queries.read(con, "saved_column_mapping", form_signature=parsed.form_signature)
         if len(saved):
             remembered = dict(zip(saved.field, saved.header, strict=True))
             parsed = parse_upload(con, data, file_name, kind, column_overrides=remembered)
-    if kind in load.PILOT_KINDS and parsed.n_rows_staged > MAX_PILOT_ROWS:
+    if kind in PILOT_KINDS and parsed.n_rows_staged > MAX_PILOT_ROWS:
         parsed.error(
             f"This file has {parsed.n_rows_staged} responses, but a pilot cohort has about 11 "
             "participants. Is it the System baseline survey? Choose what is in the file again."
@@ -167,7 +200,7 @@ def _parse(con, data, file_name, kind, overrides) -> ParsedUpload:
 
 
 def _cohort_ref(kind: str, cohort: str | None) -> load.CohortRef | None:
-    if kind not in load.COHORT_KINDS:
+    if kind not in COHORT_KINDS:
         return None
     if not cohort:
         raise ValueError(f"A {kind} file belongs to a cohort: give it, e.g. 'Perinatal #1'.")
@@ -191,6 +224,9 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
             load.refresh_baseline(tx, batch_id)
         for table in ("pilot_rating", "likert_answer", "feedback", "comms_event", "cohort"):
             queries.write(tx, f"delete_batch_{table}", batch_id=batch_id)
+        if kind in ENGAGEMENT_KINDS:  # the views fall back to the previous export's rows
+            for table in _ENGAGEMENT_TABLES:
+                queries.write(tx, f"delete_batch_{table}", batch_id=batch_id)
     return f"Batch {batch_id} ({kind}, {found.file_name.iloc[0]}) undone."
 
 
@@ -212,3 +248,27 @@ def cohort_problem(kind: str, cohort: str | None) -> str | None:
     except ValueError as error:
         return str(error)
     return None
+
+
+HISTORY_COLUMNS = {
+    "batch_id": "Batch", "uploaded_at": "When", "uploaded_by": "By", "file_name": "File",
+    "source_format": "Read as", "kind": "Kind", "n_rows": "Rows", "n_warnings": "Warnings",
+    "status": "Status",
+}  # fmt: skip
+
+
+def history_table(history_rows: pd.DataFrame) -> pd.DataFrame:
+    """Upload history with the column names the page shows."""
+    return history_rows.rename(columns=HISTORY_COLUMNS)
+
+
+def problems_table(parsed: ParsedUpload) -> pd.DataFrame:
+    """The validation report, one row per problem, as the Upload page shows it."""
+    return pd.DataFrame(
+        [
+            {"": p.severity, "what to do": p.message, "row (as in Excel)": p.row,
+             "value": p.value or "", "column": p.column or ""}
+            for p in parsed.problems
+        ],
+        columns=["", "what to do", "row (as in Excel)", "value", "column"],
+    )  # fmt: skip

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from chatr import admin, auth, ui
+from chatr import admin, auth
+from chatr.ui import cache, session
 
-user = ui.require("view_aggregates")
+user = session.require("view_aggregates")
 st.title("Account")
 st.markdown(f"Signed in as **{user.name}** ({user.username}, {user.role}).")
 with st.form("change_password", clear_on_submit=True):
@@ -19,7 +20,7 @@ with st.form("change_password", clear_on_submit=True):
             st.error("The two new passwords differ.")
         else:
             try:
-                admin.change_own_password(ui.connection(), user.username, current, new)
+                admin.change_own_password(cache.connection(), user.username, current, new)
             except ValueError as error:
                 st.error(str(error))
             else:

@@ -3,21 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from chatr import admin, auth, ui
+from chatr import admin, auth
+from chatr.ui import cache, session, widgets
 
-user = ui.require("manage_users")
-con = ui.connection()
-FLASH_KEY = "admin_flash"
+user = session.require("manage_users")
+con = cache.connection()
 
 st.title("Admin")
-if FLASH_KEY in st.session_state:
-    kind, text = st.session_state.pop(FLASH_KEY)
-    (st.success if kind == "ok" else st.error)(text)
-
-
-def done(text: str) -> None:
-    st.session_state[FLASH_KEY] = ("ok", text)
-    st.rerun()
+widgets.show_flash()
 
 
 accounts = pd.DataFrame(auth.users())
@@ -54,11 +47,11 @@ with change:
         try:
             if columns[0].button("Save role", disabled=new_role == current.role):
                 admin.set_role(con, user.username, target, new_role)
-                done(f"{target} is now {new_role}.")
+                widgets.flash(f"{target} is now {new_role}.")
             label = "Enable account" if current.disabled else "Disable account"
             if columns[1].button(label):
                 admin.set_disabled(con, user.username, target, not current.disabled)
-                done(f"{target}: {label.lower().replace(' account', 'd')}.")
+                widgets.flash(f"{target}: {label.lower().replace(' account', 'd')}.")
             if columns[2].button("Reset password"):
                 password = admin.reset_password(con, user.username, target)
                 st.success(f"New one-time password for {target}, shown only now:")
@@ -87,4 +80,4 @@ with erase:
                     st.success(f"Erased: {removed} rows removed. The figures are updated.")
 
 with log:
-    st.dataframe(ui.cached(admin.audit_log), hide_index=True, width="stretch")
+    st.dataframe(cache.cached(admin.audit_log), hide_index=True, width="stretch")

@@ -6,19 +6,19 @@ from datetime import date
 
 import streamlit as st
 
-from chatr import auth, export, interest, plan, suppression, timeline_charts, ui
+from chatr import auth, export, interest, rollout, suppression
+from chatr.charts import interest as interest_charts
+from chatr.ui import cache, session, sidebar, widgets
 
-FLASH_KEY = "interest_flash"
 CLEAR = "interested"
 
-user = ui.require("view_aggregates")
-filters = ui.current_filters()
+user = session.require("view_aggregates")
+filters = sidebar.current_filters()
 today = date.today()
 
 st.title("Interest in training")
 st.caption(f"Respondents who would join a development programme · {filters.describe()}")
-if FLASH_KEY in st.session_state:
-    st.success(st.session_state.pop(FLASH_KEY))
+widgets.show_flash()
 
 answers = tuple(
     st.multiselect("Answered", interest.ANSWERS, default=interest.ANSWERS, key="interest_answers")
@@ -27,14 +27,14 @@ if not answers:
     st.info("Choose Yes, Maybe or both to see who is interested.")
     st.stop()
 
-counts = ui.cached(interest.summary, filters, answers)
-if suppression.too_few(counts.interested) and not ui.sees_small_numbers():
+counts = cache.cached(interest.summary, filters, answers)
+if suppression.too_few(counts.interested) and not widgets.sees_small_numbers():
     st.info(
         f"Fewer than {suppression.MIN_CELL} people match these filters, so the numbers are not "
         "shown, to protect their identity. Widen the filters to see more."
     )
     st.stop()
-ui.suppression_notice()
+widgets.suppression_notice()
 tiles = st.columns(5)
 for tile, label, value in zip(
     tiles,
@@ -42,20 +42,20 @@ for tile, label, value in zip(
     # Yes and Maybe add up to the total: hidden together; the marks are counted on their own.
     [
         str(counts.interested),
-        *ui.protect_counts(counts.yes, counts.maybe),
-        *ui.protect_counts(counts.invited),
-        *ui.protect_counts(counts.allocated),
+        *widgets.protect_counts(counts.yes, counts.maybe),
+        *widgets.protect_counts(counts.invited),
+        *widgets.protect_counts(counts.allocated),
     ],
     strict=True,
 ):
     tile.metric(label, value)
 
-demand = ui.protect(
-    ui.cached(interest.demand, filters, answers, today),
+demand = widgets.protect(
+    cache.cached(interest.demand, filters, answers, today),
     count_column="n_interested",
     value_columns=(),
 )
-ui.chart(timeline_charts.demand_bars(demand, counts.interested, filters, answers))
+widgets.chart(interest_charts.demand_bars(demand, counts.interested, filters, answers))
 waiting = interest.unplanned(demand)
 if waiting:
     st.warning(
@@ -77,7 +77,7 @@ hide_allocated = middle.toggle("Hide people allocated a place", key="interest_hi
 # every run of the page cost most of the page's time.
 right.download_button(
     f"Download CSV ({counts.interested} people)",
-    lambda: export.interest_csv(ui.connection(), filters, answers)[0],
+    lambda: export.interest_csv(cache.connection(), filters, answers)[0],
     file_name=f"chatr-interest-{today:%Y-%m-%d}.csv",
     mime="text/csv",
     on_click="ignore",
@@ -88,7 +88,7 @@ n_pages = max(1, math.ceil(total / interest.PAGE_SIZE))
 page = 1
 if n_pages > 1:  # a new key when the number of pages changes, so it restarts at page 1
     page = st.pagination(n_pages, key=f"interest_page_{n_pages}")
-rows = ui.cached(
+rows = cache.cached(
     interest.people, filters, answers, sort_by, page, interest.PAGE_SIZE, not hide_allocated
 )
 first = (page - 1) * interest.PAGE_SIZE
@@ -96,7 +96,7 @@ st.caption(f"Showing {first + 1 if len(rows) else 0}–{first + len(rows)} of {t
 st.dataframe(interest.display_table(rows), hide_index=True, width="stretch")
 
 st.subheader("Mark people invited or allocated")
-cohorts = ui.cached(interest.open_cohorts, today)
+cohorts = cache.cached(interest.open_cohorts, today)
 if cohorts.empty:
     st.info("No cohort is open to invite people to: add one on the Rollout timeline page.")
 with st.form("mark", clear_on_submit=True):
@@ -118,12 +118,8 @@ with st.form("mark", clear_on_submit=True):
     )
     if st.form_submit_button("Save marks", type="primary"):
         try:
-            interest.mark(ui.connection(), user.username, chosen, status, cohort_id, today)
+            interest.mark(cache.connection(), user.username, chosen, status, cohort_id, today)
             done = "cleared the mark of" if status == CLEAR else f"marked {status}:"
-            st.session_state[FLASH_KEY] = f"Saved: {done} {len(chosen)} people."
-            st.rerun()
-        except plan.PlanRefused as error:
-            st.error(
-                "Nothing was changed:\n"
-                + "\n".join(f"- **{p.field}**: {p.message}" for p in error.problems)
-            )
+            widgets.flash(f"Saved: {done} {len(chosen)} people.")
+        except rollout.PlanRefused as error:
+            widgets.refusal(error.problems)

@@ -4,39 +4,44 @@ from datetime import date
 
 import streamlit as st
 
-from chatr import overview, pilot, pilot_charts, plan, timeline_charts, ui
+from chatr import overview, pilot, rollout
+from chatr.charts import pilot as pilot_charts
+from chatr.charts import timeline as timeline_charts
+from chatr.ui import cache, session, sidebar, widgets
 
-ui.require("view_aggregates")
-filters = ui.current_filters()
+session.require("view_aggregates")
+filters = sidebar.current_filters()
 today = date.today()
-head = ui.cached(overview.headline, filters, today)
+head = cache.cached(overview.headline, filters, today)
 
 st.title("ChATR programme overview")
 st.caption(f"Workforce training across the life stages · {filters.describe()}")
 
 columns = [*st.columns(3), *st.columns(3)]
 for column, tile in zip(
-    columns, overview.tiles(head, board=not ui.sees_small_numbers()), strict=True
+    columns, overview.tiles(head, board=not widgets.sees_small_numbers()), strict=True
 ):
     column.metric(tile.label, tile.value, help=tile.explained)
 
-cohorts = ui.cached(plan.timeline, today, filters.life_stages)
-events = ui.cached(plan.comms_events)
+cohorts = cache.cached(rollout.timeline, today, filters.life_stages)
+events = cache.cached(rollout.comms_events)
 strip = timeline_charts.rollout_gantt(cohorts, events, today, filters)
-ui.chart(strip.update_layout(height=min(strip.layout.height or 420, 420)), key="overview_strip")
+widgets.chart(
+    strip.update_layout(height=min(strip.layout.height or 420, 420)), key="overview_strip"
+)
 
-latest = ui.cached(pilot.evaluated_cohorts, filters)
+latest = cache.cached(pilot.evaluated_cohorts, filters)
 if latest.empty:
     st.info("No cohort in these filters has before/after data yet.")
 else:
     cohort = latest.iloc[0]
-    scores = ui.cached(pilot.scores, int(cohort.cohort_id), filters)
+    scores = cache.cached(pilot.scores, int(cohort.cohort_id), filters)
     st.subheader(f"Latest evaluated cohort: {cohort.cohort_label}")
-    board = not ui.sees_small_numbers()
+    board = not widgets.sees_small_numbers()
     withheld = pilot.withheld_from(scores, board)
     if withheld:
         st.info(withheld)
     else:
         draw = pilot_charts.before_after_spread if board else pilot_charts.before_after
         figure = draw(scores, cohort.cohort_label, cohort.life_stage, filters)
-        ui.chart(figure, key="overview_latest")
+        widgets.chart(figure, key="overview_latest")

@@ -3,13 +3,14 @@ how participants rated it, what they said), or two cohorts side by side."""
 
 import streamlit as st
 
-from chatr import pilot, pilot_view, ui
+from chatr import pilot
+from chatr.ui import cache, pilot_view, session, sidebar
 
-ui.require("view_aggregates")
-filters = ui.current_filters()
+session.require("view_aggregates")
+filters = sidebar.current_filters()
 
 st.title("Pilot results")
-cohorts = ui.cached(pilot.evaluated_cohorts, filters)
+cohorts = cache.cached(pilot.evaluated_cohorts, filters)
 if cohorts.empty:
     st.info(
         "No cohort in the chosen life stages has evaluation data yet. Clear the life-stage "

@@ -6,16 +6,18 @@ from html import escape
 
 import streamlit as st
 
-from chatr import report, slides, suppression, ui
+from chatr import suppression
+from chatr.board import report, slides
+from chatr.ui import cache, session, sidebar, widgets
 
 INDEX_KEY = "present_index"
 FILES_KEY = "present_files"
 PRESENTING_KEY = "presenting"
 
-ui.require("view_aggregates")
-filters = ui.current_filters()
+session.require("view_aggregates")
+filters = sidebar.current_filters()
 # Leads and admins choose; what they make for the board papers is the board version by default.
-board = not ui.sees_small_numbers() or st.toggle(
+board = not widgets.sees_small_numbers() or st.toggle(
     f"Board version (counts under {suppression.MIN_CELL} hidden)",
     value=True,
     key="present_board",
@@ -23,9 +25,9 @@ board = not ui.sees_small_numbers() or st.toggle(
 )
 today = date.today()
 with st.spinner("Preparing the slides…"):
-    deck = ui.cached_figures(slides.deck, filters, board, today)
+    deck = cache.cached_figures(slides.deck, filters, board, today)
 presenting = st.session_state.get(PRESENTING_KEY, False)
-ui.presentation_style(full_screen=presenting)
+widgets.presentation_style(full_screen=presenting)
 
 total = len(deck.slides)
 
@@ -77,7 +79,7 @@ slide = deck.slides[index]
 # Escaped: titles and takeaways hold names from uploaded data (cohorts, organisations).
 st.markdown(f"<p class='present-section'>{escape(slide.title)}</p>", unsafe_allow_html=True)
 st.markdown(f"<p class='present-takeaway'>{escape(slide.takeaway)}</p>", unsafe_allow_html=True)
-ui.chart(slide.figure, key="present_chart")
+widgets.chart(slide.figure, key="present_chart")
 st.caption(f"{slide.n_text} · {slide.filters} · {slide.source}")
 if board:
     st.caption(slides.BOARD_AUDIENCE)
@@ -85,13 +87,13 @@ if board:
 with files.popover("Download the deck or report", icon=":material/download:"):
     st.caption(f"{total} slides with these filters: {deck.filters}. {deck.audience}.")
     made = st.session_state.setdefault(FILES_KEY, {})
-    version = (filters, board, ui.data_version(), today)
+    version = (filters, board, cache.data_version(), today)
     for fmt, label in (("pptx", "PowerPoint deck"), ("pdf", "PDF report")):
         name = f"chatr-board-report-{today:%Y-%m-%d}.{fmt}"
         stale = made.get(fmt, (None,))[0] != version
         if stale and st.button(f"Make the {label}", key=f"make_{fmt}"):
             bar = st.progress(0.0, text=f"Drawing {total} charts…")
-            made[fmt] = (version, ui.render_report(deck, fmt, bar))
+            made[fmt] = (version, widgets.render_report(deck, fmt, bar))
             bar.empty()
         if made.get(fmt, (None,))[0] == version:
             st.download_button(

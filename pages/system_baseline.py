@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from chatr import baseline, slides, suppression, ui
+from chatr import baseline, suppression
+from chatr.board import slides
+from chatr.ui import cache, session, sidebar, widgets
 
-ui.require("view_aggregates")
-filters = ui.current_filters()
-board = not ui.sees_small_numbers()
+session.require("view_aggregates")
+filters = sidebar.current_filters()
+board = not widgets.sees_small_numbers()
 
-answered = ui.cached(baseline.answered, filters)
+answered = cache.cached(baseline.answered, filters)
 
 st.title("System baseline survey")
 st.caption(f"Practitioners across the system, before training · {filters.describe()}")
@@ -22,7 +24,7 @@ if suppression.too_few(answered.respondents) and board:
         "are not shown, to protect their identity. Widen the filters to see more."
     )
     st.stop()
-ui.suppression_notice()
+widgets.suppression_notice()
 
 tiles = st.columns(5)
 tiles[0].metric("Respondents", answered.respondents)
@@ -33,12 +35,12 @@ tiles[4].metric("Answered: interest", answered.interest)
 
 
 def _other_organisations() -> None:
-    others = ui.cached(baseline.other_organisations, filters)
+    others = cache.cached(baseline.other_organisations, filters)
     n_others = int(others.n_respondents.sum())
     if n_others and (not board or not suppression.too_few(n_others)):
         with st.expander(f'What "Other" respondents typed ({n_others})'):
             st.dataframe(
-                ui.protect(others, value_columns=()).rename(
+                widgets.protect(others, value_columns=()).rename(
                     columns={"other_text": "Organisation as typed", "n_respondents": "n"}
                 ),
                 hide_index=True,
@@ -47,12 +49,17 @@ def _other_organisations() -> None:
 
 
 # The same figures as the board deck's baseline slides, built (and cached) in one place.
-charts = [slide.figure for slide in ui.cached_figures(slides.baseline_slides, filters, board)]
-for first in range(0, len(charts), 2):
-    left, right = st.columns(2)
-    with left:
-        ui.chart(charts[first])
-    with right:
-        ui.chart(charts[first + 1])
-        if first == 0:
-            _other_organisations()
+found = cache.cached_figures(slides.baseline_slides, filters, board)
+left, right = st.columns(2)
+with left:
+    widgets.chart(found.life_stages.figure)
+with right:
+    widgets.chart(found.organisations.figure)
+    _other_organisations()
+for pair in (
+    (found.practice_use, found.interest),
+    (found.use_by_life_stage, found.use_by_organisation),
+):
+    for column, slide in zip(st.columns(2), pair, strict=True):
+        with column:
+            widgets.chart(slide.figure)

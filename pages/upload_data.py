@@ -1,44 +1,27 @@
 """Upload data: a survey export as it came from the tool → a validation report and a preview
 → confirm → loaded in one transaction. Upload history below; an admin can undo a batch."""
 
-import pandas as pd
 import streamlit as st
 
-from chatr import auth, pilot, ui, upload
-from chatr.ingest import template_csv
+from chatr import auth, pilot, upload
+from chatr.ingest import KIND_LABELS, template_csv
 from chatr.ingest.fields import FIELD_LABELS
+from chatr.ui import cache, session, widgets
 
-KIND_LABELS = {
-    "baseline": "System baseline survey",
-    "pilot_pre": "Pilot cohort: before (baseline) survey",
-    "pilot_post": "Pilot cohort: after (follow-up) survey",
-    "pilot": "Pilot cohort: one file with both surveys (e.g. Qualtrics)",
-    "cohorts": "Rollout plan (cohorts)",
-    "comms": "Communications events",
-    "feedback": "Feedback and retrospective",
-}
-FLASH_KEY = "upload_flash"
-HISTORY_COLUMNS = {
-    "batch_id": "Batch", "uploaded_at": "When", "uploaded_by": "By", "file_name": "File",
-    "source_format": "Read as", "kind": "Kind", "n_rows": "Rows", "n_warnings": "Warnings",
-    "status": "Status",
-}  # fmt: skip
-
-user = ui.require("upload")
-con = ui.connection()
+user = session.require("upload")
+con = cache.connection()
 
 st.title("Upload data")
 st.caption(
     "Upload the file exactly as Microsoft Forms, Google Forms, SurveyMonkey or Qualtrics gave "
     "it (CSV or Excel). Nothing is saved until you have seen the report and confirmed."
 )
-if FLASH_KEY in st.session_state:
-    st.success(st.session_state.pop(FLASH_KEY))
+widgets.show_flash()
 
 kind = st.selectbox("What is in the file?", list(KIND_LABELS), format_func=KIND_LABELS.get)
 cohort, cohort_problem = None, None
 if kind in upload.COHORT_KINDS:
-    plan = ui.cached(pilot.cohorts)
+    plan = cache.cached(pilot.cohorts)
     choices = [*plan["cohort_label"], "Another cohort (type it)"]
     cohort = st.selectbox("Which cohort?", choices, key="upload_cohort")
     if cohort == choices[-1]:
@@ -81,13 +64,7 @@ if file is not None:
         if st.button("Use these columns (remembered for this form)"):
             st.session_state["upload_overrides"] = overrides
             st.rerun()
-    problems = pd.DataFrame(
-        [
-            {"": "error" if p.severity == "error" else "warning", "what to do": p.message,
-             "row (as in Excel)": p.row, "value": p.value or "", "column": p.column or ""}
-            for p in parsed.problems
-        ]
-    )  # fmt: skip
+    problems = upload.problems_table(parsed)
     if len(problems):
         st.dataframe(problems, hide_index=True, width="stretch")
     else:
@@ -106,21 +83,14 @@ if file is not None:
         if outcome.status == "refused":
             st.error(outcome.message)
         else:
-            notes = " ".join(outcome.notes)
-            st.session_state[FLASH_KEY] = f"{outcome.message} {notes}".strip()
             st.session_state.pop("upload_overrides", None)
             st.session_state["upload_round"] = round_key + 1
-            if outcome.unmatched is not None and len(outcome.unmatched):
-                n_unmatched = len(outcome.unmatched)
-                st.session_state[FLASH_KEY] += (
-                    f" {n_unmatched} participant(s) have only one of the two surveys so far."
-                )
-            st.rerun()
+            widgets.flash(outcome.summary())
 
 st.subheader("Upload history")
-history = ui.cached(upload.history)
+history = cache.cached(upload.history)
 st.dataframe(
-    history.rename(columns=HISTORY_COLUMNS), hide_index=True, width="stretch",
+    upload.history_table(history), hide_index=True, width="stretch",
     column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
 )  # fmt: skip
 if auth.can(user.role, "manage_users"):
@@ -129,5 +99,4 @@ if auth.can(user.role, "manage_users"):
         batch = st.selectbox("Batch", list(labels), format_func=labels.get)
         sure = st.checkbox("I understand its rows stop counting everywhere")
         if st.button("Undo this batch", disabled=batch is None or not sure):
-            st.session_state[FLASH_KEY] = upload.undo(con, int(batch))
-            st.rerun()
+            widgets.flash(upload.undo(con, int(batch)))

@@ -8,8 +8,8 @@ with respondents as (
 ),
 
 stages as (
-    select stage, position
-    from (values ('Perinatal', 1), ('0-5', 2), ('5-11', 3), ('11-19', 4), ('19-25', 5)) as t (stage, position)
+    select life_stage as stage, position
+    from life_stage
 )
 
 select

@@ -20,5 +20,5 @@ select
     end as status
 from cohort
 order by
-    list_position(['Perinatal', '0-5', '5-11', '11-19', '19-25'], cohort.life_stage),
+    (select position from life_stage where life_stage.life_stage = cohort.life_stage),
     cohort.cohort_number;

@@ -3,10 +3,9 @@
 -- working in several stages counts in each), not yet allocated, against the places in its next
 -- planned cohort (the earliest not cancelled starting after $today; null when none is planned).
 with stages as (
-    select stage as life_stage, position
-    from (values ('Perinatal', 1), ('0-5', 2), ('5-11', 3), ('11-19', 4), ('19-25', 5))
-        as t (stage, position)
-    where $life_stages::varchar[] is null or list_contains($life_stages::varchar[], stage)
+    select life_stage, position
+    from life_stage
+    where $life_stages::varchar[] is null or list_contains($life_stages::varchar[], life_stage)
 ),
 
 interested as (

@@ -46,7 +46,7 @@ select
     person.team,
     array_to_string(
         list_filter(
-            ['Perinatal', '0-5', '5-11', '11-19', '19-25'],
+            (select list(life_stage order by position) from life_stage),
             lambda stage: list_contains(response.life_stages, stage)
         ),
         '; '

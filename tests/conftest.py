@@ -7,6 +7,7 @@ import csv
 import shutil
 import statistics
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,27 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+PASSWORD = "Correct-Horse-Battery-1"
+
+
+def build_instance(
+    home: Path, *, demo: bool = True, users: Iterable[tuple[str, str, str, str]] = ()
+) -> Path:
+    """An instance folder as `chatr init [--demo]` makes it (a real DuckDB file on disk, with
+    the demo data unless demo=False) and an account with PASSWORD for each (user name, role,
+    name, e-mail): the one builder of instances for every test layer."""
+    from chatr import auth, db
+    from chatr import demo as demo_data
+
+    con = db.connect(home / "chatr.duckdb", create=True)
+    if demo:
+        demo_data.load_demo(con)
+    con.close()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CHATR_HOME", str(home))
+        for username, role, name, email in users:
+            auth.add_user(username, role, name, email, PASSWORD)
+    return home
 
 
 @dataclass(frozen=True)
@@ -110,13 +132,7 @@ def demo_likert() -> dict[str, list[str]]:
 @pytest.fixture(scope="session")
 def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh instance folder with the demo data loaded (real DuckDB file on disk)."""
-    from chatr import db, demo
-
-    home = tmp_path_factory.mktemp("chatr-home")
-    con = db.connect(home / "chatr.duckdb", create=True)
-    demo.load_demo(con)
-    con.close()
-    return home
+    return build_instance(tmp_path_factory.mktemp("chatr-home"))
 
 
 @pytest.fixture(scope="session")

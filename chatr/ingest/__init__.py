@@ -5,11 +5,23 @@ passed in; writing them to the real tables is the caller's job, in one transacti
 """
 
 from chatr.ingest.parse import STAGED_TABLES, form_signature, parse_upload
-from chatr.ingest.report import KINDS, TARGET_TABLES, TOOLS, ParsedUpload, Problem
 from chatr.ingest.templates import template_columns, template_csv
+from chatr.ingest.validation import (
+    COHORT_KINDS,
+    KIND_LABELS,
+    KINDS,
+    PILOT_KINDS,
+    TARGET_TABLES,
+    TOOLS,
+    ParsedUpload,
+    Problem,
+)
 
 __all__ = [
+    "COHORT_KINDS",
     "KINDS",
+    "KIND_LABELS",
+    "PILOT_KINDS",
     "STAGED_TABLES",
     "TARGET_TABLES",
     "TOOLS",

@@ -76,14 +76,14 @@ EXPECTED: dict[str, tuple[str, ...]] = {
 }
 
 # Fixed-column layouts that only the template CSVs provide.
-PLAN_COLUMNS: dict[str, tuple[str, ...]] = {
+PROGRAMME_COLUMNS: dict[str, tuple[str, ...]] = {
     "cohorts": (
         "life_stage", "cohort_number", "start_date", "end_date", "places", "location", "status",
     ),
     "comms": ("event_date", "kind", "title"),
     "feedback": ("email", "kind", "text"),
 }  # fmt: skip
-PLAN_REQUIRED: dict[str, tuple[str, ...]] = {
+PROGRAMME_REQUIRED: dict[str, tuple[str, ...]] = {
     "cohorts": ("life_stage", "cohort_number", "start_date", "end_date"),
     "comms": ("event_date", "title"),
     "feedback": ("kind", "text"),

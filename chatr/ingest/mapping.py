@@ -16,7 +16,7 @@ from chatr.ingest.fields import (
     REQUIRED,
 )
 from chatr.ingest.layout import Layout, SourceColumn
-from chatr.ingest.report import ParsedUpload
+from chatr.ingest.validation import ParsedUpload
 from chatr.reference import clean_text
 
 # Long question texts may differ by a word or some punctuation; short labels must match exactly,

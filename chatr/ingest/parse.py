@@ -8,14 +8,14 @@ import logging
 import duckdb
 
 from chatr.ingest.detect import detect_layout
-from chatr.ingest.fields import PLAN_COLUMNS
+from chatr.ingest.fields import PROGRAMME_COLUMNS
 from chatr.ingest.layout import Layout
 from chatr.ingest.mapping import map_columns
-from chatr.ingest.plan import PLAN_TYPED, stage_plan
+from chatr.ingest.programme_files import PROGRAMME_TYPED, stage_programme_file
 from chatr.ingest.read import RAW_TABLE, RawFile, read_upload
-from chatr.ingest.report import KINDS, ParsedUpload
 from chatr.ingest.responses import RESPONSES_VIEW, stage_responses
 from chatr.ingest.typed import TYPED_TABLE
+from chatr.ingest.validation import KINDS, ParsedUpload
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ STAGED_TABLES = (
     "staged_cohort",
     "staged_comms_event",
 )
-_WORK_TABLES = (TYPED_TABLE, PLAN_TYPED, RAW_TABLE)
+_WORK_TABLES = (TYPED_TABLE, PROGRAMME_TYPED, RAW_TABLE)
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 
@@ -85,8 +85,8 @@ def _parse(
     if raw.n_records <= layout.n_header_rows:
         report.error(_NO_ROWS)
         return
-    if kind in PLAN_COLUMNS:
-        stage_plan(con, layout, kind, report)
+    if kind in PROGRAMME_COLUMNS:
+        stage_programme_file(con, layout, kind, report)
     else:
         mapping = map_columns(layout, kind, overrides, report)
         if not report.ok:

@@ -1,6 +1,4 @@
 """Turn uploaded bytes into one all-text DuckDB temp table, whatever the container or encoding."""
-# ruff: noqa: S608  (SQL is assembled only from generated column names c0, c1... and
-# constants; every value from a file or a reference list travels as a bound parameter)
 
 from __future__ import annotations
 
@@ -14,8 +12,15 @@ from dataclasses import dataclass
 import duckdb
 
 from chatr.ingest import workbook
-from chatr.ingest.report import ParsedUpload
-from chatr.ingest.sniff import Text, as_text, from_windows_1252, is_utf8, sniff_delimiter
+from chatr.ingest.sniff import (
+    HEAD_BYTES,
+    Text,
+    as_text,
+    from_windows_1252,
+    is_utf8,
+    sniff_delimiter,
+)
+from chatr.ingest.validation import ParsedUpload
 
 RAW_TABLE = "ingest_raw"
 # A spreadsheet row is a record, and DuckDB keeps insertion order, so rowid + 1 is the row
@@ -35,6 +40,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 # Nothing but a byte-order mark and white space; a match stops at the first other byte, where
 # bytes.strip would copy the whole file.
 _BLANK = re.compile(rb"[\xef\xbb\xbf \t\r\n]*\Z")
+# The first record up to its line ending, quoted fields (which may hold line breaks) whole.
+_FIRST_RECORD = re.compile(rb'(?:"[^"]*"|[^"\r\n])*(\r\n|\n|\r)')
 
 
 @dataclass
@@ -145,16 +152,31 @@ def _csv_to_table(con: duckdb.DuckDBPyConnection, data: bytes, delimiter: str, n
         options = (
             "header=false, delim=$delim, quote='\"', escape='\"', auto_detect=false, columns=$cols"
         )
-        sql = f"create or replace temp table {RAW_TABLE} as select * from read_csv($path, {options}"
+        sql = f"create or replace temp table {RAW_TABLE} as select * from read_csv($path, {options}"  # noqa: S608
         try:
             con.execute(sql + ")", params)
         except duckdb.InvalidInputException as exc:
             if "unicode" in str(exc).lower():
                 raise
             # Excel re-saves can drop trailing empty fields; padding needs the serial reader.
-            con.execute(sql + ", null_padding=true, parallel=false)", params)
+            padded = sql + ", null_padding=true, parallel=false"
+            try:
+                con.execute(padded + ")", params)
+            except duckdb.InvalidInputException:
+                # DuckDB 2.0 takes a lone \r inside a quoted field of the first record for the
+                # line ending and fails; naming the file's own line ending reads it.
+                new_line = _line_ending(data)
+                if new_line is None:
+                    raise
+                con.execute(padded + ", new_line=$new_line)", {**params, "new_line": new_line})
     finally:
         os.unlink(path)
+
+
+def _line_ending(data: bytes) -> str | None:
+    """The ending of the first record, as DuckDB's new_line option writes it; None if unclear."""
+    first = _FIRST_RECORD.match(data, 0, HEAD_BYTES)
+    return None if first is None else {b"\r\n": "\\r\\n", b"\n": "\\n", b"\r": "\\r"}[first[1]]
 
 
 def _load_columns(
@@ -169,7 +191,7 @@ def _load_columns(
     con.register("ingest_workbook_rows", table)
     try:
         con.execute(
-            f"create or replace temp table {RAW_TABLE} as select * from ingest_workbook_rows"
+            f"create or replace temp table {RAW_TABLE} as select * from ingest_workbook_rows"  # noqa: S608
         )
     finally:
         con.unregister("ingest_workbook_rows")
@@ -179,9 +201,9 @@ def _load_columns(
 def _describe(con: duckdb.DuckDBPyConnection, *, is_workbook: bool) -> RawFile:
     """Column names, first records and record count of RAW_TABLE."""
     columns = [r[0] for r in con.execute(f"describe {RAW_TABLE}").fetchall()]
-    head = con.execute(f"select * from {RAW_TABLE} where rowid < {HEAD_ROWS} order by rowid")
+    head = con.execute(f"select * from {RAW_TABLE} where rowid < {HEAD_ROWS} order by rowid")  # noqa: S608
     head_rows = [["" if v is None else str(v) for v in row] for row in head.fetchall()]
-    (n_records,) = con.execute(f"select count(*) from {RAW_TABLE}").fetchall()[0]
+    (n_records,) = con.execute(f"select count(*) from {RAW_TABLE}").fetchall()[0]  # noqa: S608
     return RawFile(columns, head_rows, n_records, is_workbook)
 
 

@@ -1,6 +1,4 @@
 """Checks and reports on survey responses: bad answers, excluded rows, date order, no e-mail."""
-# ruff: noqa: S608  (SQL is assembled only from generated column names c0, c1... and
-# constants; every value from a file or a reference list travels as a bound parameter)
 
 from __future__ import annotations
 
@@ -12,17 +10,17 @@ from chatr.ingest import sqlexpr as sx
 from chatr.ingest.checks import Check, rows_text
 from chatr.ingest.layout import Layout, SourceColumn
 from chatr.ingest.read import RAW_TABLE
-from chatr.ingest.report import ParsedUpload
-from chatr.ingest.typed import TYPED_TABLE, Plan
+from chatr.ingest.typed import TYPED_TABLE, TypingSpec
+from chatr.ingest.validation import ParsedUpload
 from chatr.reference import LIFE_STAGES, LIKERT_LEVELS
 
 # Layouts whose dates we cannot be sure of the day/month order of when no day is over 12.
 _LOCALE_DATES = {"google_sheets", "microsoft_forms_csv", "canonical"}
 
 
-def response_checks(plan: Plan, kind: str) -> list[Check]:
+def response_checks(spec: TypingSpec, kind: str) -> list[Check]:
     """The row checks for a baseline or pilot upload."""
-    src = plan.mapping.sources
+    src = spec.mapping.sources
     checks = []
     if "practice_use_score" in src:
         checks.append(
@@ -69,13 +67,13 @@ def response_checks(plan: Plan, kind: str) -> list[Check]:
                 "without one.",
             )
         )
-    checks += _wave_checks(plan, kind) + _likert_checks(plan)
+    checks += _wave_checks(spec, kind) + _likert_checks(spec)
     return checks
 
 
-def _wave_checks(plan: Plan, kind: str) -> list[Check]:
+def _wave_checks(spec: TypingSpec, kind: str) -> list[Check]:
     """A one-file pilot needs Pre or Post on every row."""
-    wave = plan.mapping.sources.get("wave")
+    wave = spec.mapping.sources.get("wave")
     if kind != "pilot" or not wave:
         return []
     message = (
@@ -86,7 +84,7 @@ def _wave_checks(plan: Plan, kind: str) -> list[Check]:
     return [Check("error", wave[0].header, raw, "wave is null", message)]
 
 
-def _likert_checks(plan: Plan) -> list[Check]:
+def _likert_checks(spec: TypingSpec) -> list[Check]:
     """Agreement answers must be one of the five levels (or 1-5)."""
     levels = ", ".join(LIKERT_LEVELS)
     message = (
@@ -94,7 +92,7 @@ def _likert_checks(plan: Plan) -> list[Check]:
         "it in the file and upload again."
     )
     checks = []
-    for i, (_, column) in enumerate(plan.likert):
+    for i, (_, column) in enumerate(spec.likert):
         bad = f"raw_l{i} is not null and level_l{i} is null"
         checks.append(Check("error", column.header, f"raw_l{i}", bad, message))
     return checks
@@ -103,7 +101,7 @@ def _likert_checks(plan: Plan) -> list[Check]:
 def report_exclusions(con: duckdb.DuckDBPyConnection, report: ParsedUpload) -> None:
     """A warning per reason rows were left out, with the rows, and the total in n_excluded."""
     sql = (
-        f"select exclusion, count(*), list(source_row order by source_row)[1:10] "
+        f"select exclusion, count(*), list(source_row order by source_row)[1:10] "  # noqa: S608
         f"from {TYPED_TABLE} where exclusion is not null group by exclusion order by 1"
     )
     for reason, count, rows in con.execute(sql).fetchall():
@@ -117,7 +115,8 @@ def report_exclusions(con: duckdb.DuckDBPyConnection, report: ParsedUpload) -> N
 def report_missing_person(con: duckdb.DuckDBPyConnection, table: str, report: ParsedUpload) -> None:
     """One warning for responses with no e-mail (or reference) to de-duplicate or match on."""
     rows = "list(source_row order by source_row)[1:10]"
-    sql = f"select count(*), {rows} from {table} where person is null"
+    # `table` is one of this package's temp views.
+    sql = f"select count(*), {rows} from {table} where person is null"  # noqa: S608
     count, rows = con.execute(sql).fetchall()[0]
     if count:
         report.warn(
@@ -139,8 +138,9 @@ def timestamp_plan(
     sample = [
         r[0]
         for r in con.execute(
-            f"select trim(split_part(\"c{column.index}\", ' GMT', 1)) from {RAW_TABLE} "
-            f'where rowid >= {layout.n_header_rows} and "c{column.index}" is not null limit 200'
+            # Only generated column names (c0, c1...) and constants; values are bound.
+            f"select trim(split_part({sx.ident(column)}, ' GMT', 1)) from {RAW_TABLE} "  # noqa: S608
+            f"where rowid >= {layout.n_header_rows} and {sx.ident(column)} is not null limit 200"
         ).fetchall()
     ]
     month_first = layout.month_first
@@ -162,7 +162,8 @@ def _usual_format(
         return None
     counts = ", ".join(f"count(try_strptime(v, $f{i}))" for i in range(len(formats)))
     params = {"sample": sample, **{f"f{i}": f for i, f in enumerate(formats)}}
-    found = con.execute(f"select {counts} from (select unnest($sample) as v)", params).fetchall()[0]
+    # The formats are bound as $f0, $f1...; the sample as $sample.
+    found = con.execute(f"select {counts} from (select unnest($sample) as v)", params).fetchall()[0]  # noqa: S608
     best = max(range(len(formats)), key=lambda i: (found[i], -i))
     return formats[best] if found[best] == len(sample) else None
 
@@ -171,9 +172,10 @@ def _infer_month_first(
     con: duckdb.DuckDBPyConnection, layout: Layout, column: SourceColumn, report: ParsedUpload
 ) -> bool:
     """Whether slash dates are month/day: decided by any part over 12, else the tool's habit."""
-    value = f'trim("c{column.index}")'
+    value = f"trim({sx.ident(column)})"
     parts = [f"max(try_cast(split_part({value}, '/', {n}) as integer))" for n in (1, 2)]
-    sql = f"select {', '.join(parts)} from {RAW_TABLE} where rowid >= {layout.n_header_rows}"
+    # Only generated column names (c0, c1...) and constants; values are bound.
+    sql = f"select {', '.join(parts)} from {RAW_TABLE} where rowid >= {layout.n_header_rows}"  # noqa: S608
     first, second = con.execute(sql).fetchall()[0]
     if first is None or second is None:
         return layout.month_first

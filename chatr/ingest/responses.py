@@ -1,6 +1,4 @@
 """Stage baseline and pilot survey responses: type, check, de-duplicate, split into tables."""
-# ruff: noqa: S608  (SQL is assembled only from generated column names c0, c1... and
-# constants; every value from a file or a reference list travels as a bound parameter)
 
 from __future__ import annotations
 
@@ -12,21 +10,21 @@ from chatr.ingest.fields import ALIASES, FEEDBACK_FIELDS
 from chatr.ingest.layout import Layout, SourceColumn
 from chatr.ingest.mapping import Mapping
 from chatr.ingest.read import RAW_TABLE
-from chatr.ingest.report import ParsedUpload
 from chatr.ingest.response_checks import (
     report_exclusions,
     report_missing_person,
     response_checks,
     timestamp_plan,
 )
-from chatr.ingest.typed import TYPED_TABLE, Plan, create_typed
+from chatr.ingest.typed import TYPED_TABLE, TypingSpec, create_typed
+from chatr.ingest.validation import ParsedUpload
 from chatr.reference import clean_text
 
 RESPONSES_VIEW = "ingest_responses"  # typed rows that are real responses
 # Of several submissions by one person (in one wave) the latest is kept; an aggregate finds
 # them faster than a window over a million rows.
 _LATEST = (
-    f"where person is null or source_row in (select max_by(source_row, "
+    f"where person is null or source_row in (select max_by(source_row, "  # noqa: S608
     f"(coalesce(submitted_at, '-infinity'::timestamp), source_row)) "
     f"from {RESPONSES_VIEW} where person is not null group by wave, person)"
 )
@@ -53,52 +51,55 @@ def stage_responses(
     report: ParsedUpload,
 ) -> None:
     """Create the staged tables of a baseline or pilot upload and report what was found."""
-    plan = _plan(con, layout, mapping, kind, report)
-    create_typed(con, plan)
+    spec = _typing_spec(con, layout, mapping, kind, report)
+    create_typed(con, spec)
     person = "email" if kind == "baseline" else "coalesce(email, lower(external_ref))"
     con.execute(
-        f"create or replace temp view {RESPONSES_VIEW} as "
+        f"create or replace temp view {RESPONSES_VIEW} as "  # noqa: S608
         f"select *, {person} as person from {TYPED_TABLE} where exclusion is null"
     )
     report.n_rows_in_file = _count(con, TYPED_TABLE)
     report_exclusions(con, report)
-    run_checks(con, RESPONSES_VIEW, response_checks(plan, kind), report)
+    run_checks(con, RESPONSES_VIEW, response_checks(spec, kind), report)
     report_missing_person(con, RESPONSES_VIEW, report)
     main = "staged_baseline" if kind == "baseline" else "staged_pilot_response"
     columns = BASELINE_COLUMNS if kind == "baseline" else PILOT_COLUMNS
     con.execute(
-        f"create or replace temp table {main} as select {columns} from {RESPONSES_VIEW} {_LATEST}"
+        # Table and columns are the constants above, chosen by kind.
+        f"create or replace temp table {main} as select {columns} from {RESPONSES_VIEW} {_LATEST}"  # noqa: S608
     )
     report.stage(main)
     report.n_rows_staged = _count(con, main)
     _report_merged(con, main, report)
     if kind != "baseline":
-        _stage_likert(con, plan, report)
-        _stage_feedback(con, plan, report)
+        _stage_likert(con, spec, report)
+        _stage_feedback(con, spec, report)
     if kind == "pilot":
         _report_unmatched(con, report)
 
 
-def _plan(
+def _typing_spec(
     con: duckdb.DuckDBPyConnection,
     layout: Layout,
     mapping: Mapping,
     kind: str,
     report: ParsedUpload,
-) -> Plan:
-    """The typed query's plan: Likert and free-text columns, date order and usual format."""
-    plan = Plan(layout, mapping, fixed_wave={"pilot_pre": "pre", "pilot_post": "post"}.get(kind))
+) -> TypingSpec:
+    """What the typed query needs: Likert and free-text columns, date order and usual format."""
+    spec = TypingSpec(
+        layout, mapping, fixed_wave={"pilot_pre": "pre", "pilot_post": "post"}.get(kind)
+    )
     if kind.startswith("pilot"):
-        plan.likert = mapping.likert + _likert_by_content(con, layout, mapping)
-        plan.feedback = _feedback_columns(layout, mapping, report)
+        spec.likert = mapping.likert + _likert_by_content(con, layout, mapping)
+        spec.feedback = _feedback_columns(layout, mapping, report)
     else:
         _report_unused(layout, mapping, report)
     if layout.numeric_codes:
         report.warn(_NUMERIC_EXPORT)
     timestamp = mapping.sources.get("submitted_at")
     column = timestamp[0] if timestamp else None
-    plan.month_first, plan.usual_timestamp_format = timestamp_plan(con, layout, column, report)
-    return plan
+    spec.month_first, spec.usual_timestamp_format = timestamp_plan(con, layout, column, report)
+    return spec
 
 
 def _report_merged(con: duckdb.DuckDBPyConnection, main: str, report: ParsedUpload) -> None:
@@ -108,7 +109,7 @@ def _report_merged(con: duckdb.DuckDBPyConnection, main: str, report: ParsedUplo
     if not merged:
         return
     dropped = con.execute(
-        f"select source_row from {RESPONSES_VIEW} where source_row not in "
+        f"select source_row from {RESPONSES_VIEW} where source_row not in "  # noqa: S608
         f"(select source_row from {main}) order by source_row limit 10"
     ).fetchall()
     report.warn(
@@ -121,18 +122,19 @@ def _report_merged(con: duckdb.DuckDBPyConnection, main: str, report: ParsedUplo
 def _kept_typed() -> str:
     """The typed rows of the responses that were staged (after de-duplication)."""
     return (
-        f"(select * from {TYPED_TABLE} where source_row in "
+        f"(select * from {TYPED_TABLE} where source_row in "  # noqa: S608
         "(select source_row from staged_pilot_response)) as kept"
     )
 
 
-def _stage_likert(con: duckdb.DuckDBPyConnection, plan: Plan, report: ParsedUpload) -> None:
+def _stage_likert(con: duckdb.DuckDBPyConnection, spec: TypingSpec, report: ParsedUpload) -> None:
     """staged_likert: one row per person, wave and answered statement."""
     p = sx.Params()
-    levels = ", ".join(f"level_l{i}" for i in range(len(plan.likert))) or "null::integer"
-    statements = p([statement for statement, _ in plan.likert] or [None])
+    levels = ", ".join(f"level_l{i}" for i in range(len(spec.likert))) or "null::integer"
+    statements = p([statement for statement, _ in spec.likert] or [None])
     con.execute(
-        "create or replace temp table staged_likert as "
+        # Only generated column names (c0, c1...) and constants; values are bound.
+        "create or replace temp table staged_likert as "  # noqa: S608
         "select source_row, wave, email, external_ref, statement, cast(level as integer) as level "
         f"from (select source_row, wave, email, external_ref, unnest({statements})::varchar "
         f"as statement, unnest([{levels}]) as level from {_kept_typed()}) "
@@ -142,14 +144,15 @@ def _stage_likert(con: duckdb.DuckDBPyConnection, plan: Plan, report: ParsedUplo
     report.stage("staged_likert")
 
 
-def _stage_feedback(con: duckdb.DuckDBPyConnection, plan: Plan, report: ParsedUpload) -> None:
+def _stage_feedback(con: duckdb.DuckDBPyConnection, spec: TypingSpec, report: ParsedUpload) -> None:
     """staged_feedback: one row per non-blank free-text answer."""
     p = sx.Params()
-    texts = ", ".join(f"text_f{i}" for i in range(len(plan.feedback))) or "null::varchar"
-    kinds = p([k for k, _, _ in plan.feedback] or [None])
-    questions = p([q for _, q, _ in plan.feedback] or [None])
+    texts = ", ".join(f"text_f{i}" for i in range(len(spec.feedback))) or "null::varchar"
+    kinds = p([k for k, _, _ in spec.feedback] or [None])
+    questions = p([q for _, q, _ in spec.feedback] or [None])
     con.execute(
-        "create or replace temp table staged_feedback as "
+        # Only generated column names (c0, c1...) and constants; values are bound.
+        "create or replace temp table staged_feedback as "  # noqa: S608
         "select source_row, wave, email, external_ref, kind, question, text "
         f"from (select source_row, wave, email, external_ref, unnest({kinds})::varchar as kind, "
         f"unnest({questions})::varchar as question, unnest([{texts}])::varchar as text "
@@ -175,7 +178,8 @@ def _likert_by_content(
             f"count(*) filter (where {value} is not null "
             f"and {sx.likert_level(p, sx.ident(c))} is null)"
         )
-    sql = f"select {', '.join(parts)} from {RAW_TABLE} where rowid >= {layout.n_header_rows}"
+    # Only generated column names (c0, c1...) and constants; values are bound.
+    sql = f"select {', '.join(parts)} from {RAW_TABLE} where rowid >= {layout.n_header_rows}"  # noqa: S608
     counts = con.execute(sql, p.for_sql(sql)).fetchall()[0]
     found = []
     for i, column in enumerate(candidates):
@@ -231,4 +235,5 @@ def _report_unmatched(con: duckdb.DuckDBPyConnection, report: ParsedUpload) -> N
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     """Rows in a table or view."""
-    return con.execute(f"select count(*) from {table}").fetchall()[0][0]
+    # `table` is one of this package's temp tables or views.
+    return con.execute(f"select count(*) from {table}").fetchall()[0][0]  # noqa: S608

@@ -7,7 +7,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from chatr.ingest.report import ParsedUpload
+from chatr.ingest.validation import ParsedUpload
 
 HEAD_BYTES = 256 * 1024
 _DELIMITERS = (",", ";", "\t")

@@ -40,9 +40,14 @@ class Params:
         return {name: value for name, value in self.values.items() if name in used}
 
 
-def ident(column: SourceColumn) -> str:
-    """The raw table's column for a source column."""
-    return f'"c{column.index}"'
+def ident(column: SourceColumn | int) -> str:
+    """The raw table's quoted column name ("c3") for a source column or its position."""
+    index = column if isinstance(column, int) else column.index
+    # The name is made from the position alone, never from header text, so no header (one
+    # holding '"' included) can reach the SQL; anything but a position is a bug.
+    if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+        raise ValueError(f"a raw column is named by its position, not by {index!r}")
+    return f'"c{index}"'
 
 
 def clean(expr: str) -> str:

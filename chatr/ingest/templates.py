@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from chatr.ingest.fields import PLAN_COLUMNS
-from chatr.ingest.report import KINDS
+from chatr.ingest.fields import PROGRAMME_COLUMNS
+from chatr.ingest.validation import KINDS
 
 _BASELINE = (
     "submitted_at", "email", "name", "team", "life_stages", "organisation",
@@ -27,8 +27,8 @@ def template_columns(kind: str) -> tuple[str, ...]:
         return _BASELINE
     if kind in ("pilot_pre", "pilot_post", "pilot"):
         return (*_PILOT, _EXAMPLE_STATEMENT, *_FEEDBACK)
-    if kind in PLAN_COLUMNS:
-        return PLAN_COLUMNS[kind]
+    if kind in PROGRAMME_COLUMNS:
+        return PROGRAMME_COLUMNS[kind]
     raise ValueError(f"unknown upload kind {kind!r}; expected one of {', '.join(KINDS)}")
 
 

@@ -4,8 +4,6 @@ Closed questions (life stages, organisation, interest) have few distinct answers
 normalised once per distinct answer in a small lookup and joined back: on a million rows that is
 several times faster than running the list functions on every row.
 """
-# ruff: noqa: S608  (SQL is assembled only from generated column names c0, c1... and
-# constants; every value from a file or a reference list travels as a bound parameter)
 
 from __future__ import annotations
 
@@ -26,7 +24,7 @@ _INTERMEDIATE = "score_number, org_main, org_label, org_other_text"
 
 
 @dataclass
-class Plan:
+class TypingSpec:
     """Everything the typed query needs beyond the field mapping."""
 
     layout: Layout
@@ -38,59 +36,62 @@ class Plan:
     usual_timestamp_format: str | None = None
 
 
-def create_typed(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+def create_typed(con: duckdb.DuckDBPyConnection, spec: TypingSpec) -> None:
     """Create TYPED_TABLE: one row per data row, every field parsed, raw text kept for checks."""
     p = sx.Params()
-    lookups, joins, looked_up = _lookups(plan, p)
-    step = [("exclusion", _exclusion(plan, p)), *_row_columns(plan, p), *looked_up]
+    lookups, joins, looked_up = _lookups(spec, p)
+    step = [("exclusion", _exclusion(spec, p)), *_row_columns(spec, p), *looked_up]
     select = ",\n  ".join(f"{expr} as {name}" for name, expr in step)
-    ctes = ",\n".join([f"src as ({_data_rows_sql(plan)})", *lookups])
+    ctes = ",\n".join([f"src as ({_data_rows_sql(spec)})", *lookups])
     sql = (
-        f"create or replace temp table {TYPED_TABLE} as\nwith {ctes},\n"
+        # Built by sqlexpr from generated column names; every value is bound.
+        f"create or replace temp table {TYPED_TABLE} as\nwith {ctes},\n"  # noqa: S608
         f"step as (select src.source_row,\n  {select}\nfrom src {' '.join(joins)})\n"
         f"select * exclude ({_INTERMEDIATE}), {_final_columns(p)} from step"
     )
     con.execute(sql, p.for_sql(sql))
 
 
-def _data_rows_sql(plan: Plan) -> str:
+def _data_rows_sql(spec: TypingSpec) -> str:
     """SELECT of the raw data rows: header rows and wholly blank rows left out."""
-    used = [c for cols in plan.mapping.sources.values() for c in cols]
-    used += [c for _, c in plan.likert] + [c for _, _, c in plan.feedback]
+    used = [c for cols in spec.mapping.sources.values() for c in cols]
+    used += [c for _, c in spec.likert] + [c for _, _, c in spec.feedback]
     not_blank = f"coalesce({', '.join(sx.ident(c) for c in used)}) is not null" if used else "true"
-    where = f"rowid >= {plan.layout.n_header_rows} and {not_blank}"
-    return f"select cast(rowid + 1 as integer) as source_row, * from {RAW_TABLE} where {where}"
+    where = f"rowid >= {spec.layout.n_header_rows} and {not_blank}"
+    # Only generated column names (c0, c1...) and constants; values are bound.
+    return f"select cast(rowid + 1 as integer) as source_row, * from {RAW_TABLE} where {where}"  # noqa: S608
 
 
-def _exclusion(plan: Plan, p: sx.Params) -> str:
+def _exclusion(spec: TypingSpec, p: sx.Params) -> str:
     """Why a row is not a response to load (NULL if it is): tool junk rows, the other wave."""
     cases = [
-        f'when coalesce(list_contains({p(list(e.values))}, lower(trim(src."c{e.column}"))), '
-        f"false) then {p(e.reason)}"
-        for e in plan.layout.exclusions
+        f"when coalesce(list_contains({p(list(e.values))}, "
+        f"lower(trim(src.{sx.ident(e.column)}))), false) then {p(e.reason)}"
+        for e in spec.layout.exclusions
     ]
-    wave_columns = plan.mapping.sources.get("wave")
-    if plan.fixed_wave and wave_columns:
-        other = "post" if plan.fixed_wave == "pre" else "pre"
+    wave_columns = spec.mapping.sources.get("wave")
+    if spec.fixed_wave and wave_columns:
+        other = "post" if spec.fixed_wave == "pre" else "pre"
         in_file = sx.wave(p, sx.ident(wave_columns[0]))
-        reason = p(f"a {other} response in a {plan.fixed_wave} upload")
-        cases.append(f"when {in_file} <> {p(plan.fixed_wave)} then {reason}")
+        reason = p(f"a {other} response in a {spec.fixed_wave} upload")
+        cases.append(f"when {in_file} <> {p(spec.fixed_wave)} then {reason}")
     return f"case {' '.join(cases)} end" if cases else "null::varchar"
 
 
-def _lookups(plan: Plan, p: sx.Params) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+def _lookups(spec: TypingSpec, p: sx.Params) -> tuple[list[str], list[str], list[tuple[str, str]]]:
     """(lookup CTEs, their joins, the columns they provide) for few-valued questions."""
-    src, numeric = plan.mapping.sources, plan.layout.numeric_codes
+    src, numeric = spec.mapping.sources, spec.layout.numeric_codes
     ctes, joins, columns = [], [], []
 
     # Distinct answers come straight from the raw table: reading `src` here as well would make
     # DuckDB materialise it, a full copy of the file.
-    rows = f"{RAW_TABLE} where rowid >= {plan.layout.n_header_rows}"
+    rows = f"{RAW_TABLE} where rowid >= {spec.layout.n_header_rows}"
 
     def add(name: str, key_sql: str, outputs: list[tuple[str, str]]) -> None:
         values = ", ".join(f"{expr} as {alias}" for alias, expr in outputs)
         ctes.append(
-            f"{name} as (select k, {values} from (select distinct {key_sql} as k from {rows}))"
+            # Only generated column names (c0, c1...) and constants; values are bound.
+            f"{name} as (select k, {values} from (select distinct {key_sql} as k from {rows}))"  # noqa: S608
         )
         joins.append(f"left join {name} on {key_sql} is not distinct from {name}.k")
         columns.extend((alias, f"{name}.{alias}") for alias, _ in outputs)
@@ -136,16 +137,16 @@ def _lookups(plan: Plan, p: sx.Params) -> tuple[list[str], list[str], list[tuple
     return ctes, joins, columns
 
 
-def _row_columns(plan: Plan, p: sx.Params) -> list[tuple[str, str]]:
+def _row_columns(spec: TypingSpec, p: sx.Params) -> list[tuple[str, str]]:
     """(name, SQL) of the fields parsed row by row, and the raw text the checks show."""
-    src = plan.mapping.sources
+    src = spec.mapping.sources
 
     def one(name: str, build: Callable[[str], str], null_type: str = "varchar") -> str:
         cols = src.get(name)
         return build(sx.ident(cols[0])) if cols else f"null::{null_type}"
 
     def stamp(c: str) -> str:
-        return sx.timestamp(p, c, plan.month_first, plan.usual_timestamp_format)
+        return sx.timestamp(p, c, spec.month_first, spec.usual_timestamp_format)
 
     wave = one("wave", lambda c: sx.wave(p, c))
     columns = [
@@ -156,12 +157,12 @@ def _row_columns(plan: Plan, p: sx.Params) -> list[tuple[str, str]]:
         ("name", sx.person_name(src["name"]) if "name" in src else "null::varchar"),
         ("org_other_text", one("organisation_other", sx.clean)),
         ("raw_wave", one("wave", sx.clean)),
-        ("wave", f"{p(plan.fixed_wave)}::varchar" if plan.fixed_wave else wave),
+        ("wave", f"{p(spec.fixed_wave)}::varchar" if spec.fixed_wave else wave),
     ]
-    for i, (_, column) in enumerate(plan.likert):
+    for i, (_, column) in enumerate(spec.likert):
         columns.append((f"raw_l{i}", sx.clean(sx.ident(column))))
         columns.append((f"level_l{i}", sx.likert_level(p, sx.ident(column))))
-    for i, (_, _, column) in enumerate(plan.feedback):
+    for i, (_, _, column) in enumerate(spec.feedback):
         columns.append((f"text_f{i}", sx.free_text(sx.ident(column))))
     return columns
 

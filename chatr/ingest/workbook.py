@@ -7,7 +7,8 @@ import io
 
 import python_calamine
 
-from chatr.ingest.report import ParsedUpload
+from chatr.ingest.validation import ParsedUpload
+from chatr.ingest.workbook_guard import size_problem
 
 # Microsoft Forms names its sheet Form1 (older downloads Sheet1); other tools use one sheet.
 _PREFERRED_SHEETS = ("form1", "sheet1", "sheet")
@@ -17,6 +18,11 @@ _TEXT_TYPES = {str, type(None)}
 def read_columns(data: bytes, report: ParsedUpload) -> list[list[str | None]] | None:
     """Every column of the responses sheet as text, top to bottom (rows padded to the widest
     with None), or None (with an error) if unreadable."""
+    # Before the reader allocates anything: a few KB can declare a grid of billions of cells.
+    problem = size_problem(data) if data.startswith(b"PK\x03\x04") else None
+    if problem:
+        report.error(problem)
+        return None
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = book.get_sheet_by_name(_pick_sheet(book.sheet_names))

@@ -6,11 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from chatr import auth
-from tests.conftest import ROOT
+from tests.conftest import PASSWORD, ROOT, build_instance
 
 APP = str(ROOT / "app.py")
-PASSWORD = "Correct-Horse-Battery-1"
 ROLES = ("viewer", "lead", "admin")
 
 
@@ -18,16 +16,10 @@ ROLES = ("viewer", "lead", "admin")
 def app_home(tmp_path_factory):
     """A demo instance with one user per role, set as CHATR_HOME for the whole session
     (the app's connection is cached per process, so every AppTest shares this instance)."""
-    from chatr import db, demo
-
-    home = tmp_path_factory.mktemp("app-home")
+    users = [(f"test_{r}", r, f"Test {r.title()}", f"{r}@example.org") for r in ROLES]
+    home = build_instance(tmp_path_factory.mktemp("app-home"), users=users)
     mp = pytest.MonkeyPatch()
     mp.setenv("CHATR_HOME", str(home))
-    con = db.connect(create=True)
-    demo.load_demo(con)
-    con.close()
-    for role in ROLES:
-        auth.add_user(f"test_{role}", role, f"Test {role.title()}", f"{role}@example.org", PASSWORD)
     yield home
     mp.undo()
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from chatr import auth, db, demo
 from tests.app.conftest import PASSWORD, new_app, sign_in
-from tests.conftest import demo_pilot
+from tests.conftest import build_instance, demo_pilot
 
 ADMIN_PAGE = "pages/admin.py"
 ACCOUNT_PAGE = "pages/account.py"
@@ -16,12 +15,9 @@ ACCOUNT_PAGE = "pages/account.py"
 @pytest.fixture
 def home(tmp_path, monkeypatch):
     monkeypatch.setenv("CHATR_HOME", str(tmp_path))
-    con = db.connect(create=True)
-    demo.load_demo(con)
-    con.close()
-    auth.add_user("adm", "admin", "Adm", "adm@example.org", PASSWORD)
-    auth.add_user("lead1", "lead", "Lead One", "lead1@example.org", PASSWORD)
-    return tmp_path
+    users = [("adm", "admin", "Adm", "adm@example.org")]
+    users.append(("lead1", "lead", "Lead One", "lead1@example.org"))
+    return build_instance(tmp_path, users=users)
 
 
 @pytest.mark.usefixtures("home")

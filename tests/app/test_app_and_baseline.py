@@ -58,6 +58,8 @@ def test_every_chart_states_its_n_and_the_filters():
     import json
 
     app = open_baseline("test_viewer")
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 6  # a loop over no charts would prove nothing
     for chart in app.get("plotly_chart"):
         figure = json.loads(chart.proto.spec)
         subtitle = figure["layout"]["title"]["subtitle"]["text"]

@@ -8,9 +8,9 @@ import statistics
 
 import pytest
 
-from chatr import auth, db, demo, load, stats
-from tests.app.conftest import PASSWORD, metric, new_app, sign_in
-from tests.conftest import DATA, demo_pilot
+from chatr import db, load, stats
+from tests.app.conftest import metric, new_app, sign_in
+from tests.conftest import DATA, build_instance, demo_pilot
 
 PAGE = "pages/pilot_results.py"
 
@@ -88,6 +88,8 @@ def test_the_board_sees_the_pilot_with_no_group_under_five():
 @pytest.mark.usefixtures("app_home")
 def test_no_names_or_emails_for_a_viewer():
     app = open_page("test_viewer")
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 3  # the page drew its charts: absence means something
     shown = " ".join(str(getattr(e, "value", "")) for e in app.main if hasattr(e, "value"))
     shown += " ".join(c.proto.spec for c in app.get("plotly_chart"))
     assert "@" not in shown
@@ -108,12 +110,11 @@ def test_the_organisation_filter_narrows_the_participants():
 def two_cohorts_home(tmp_path, monkeypatch):
     """An instance with a second evaluated cohort (0-5 #1), loaded by the real loader."""
     monkeypatch.setenv("CHATR_HOME", str(tmp_path))
-    con = db.connect(create=True)
-    demo.load_demo(con)
+    build_instance(tmp_path, users=[("compare_lead", "lead", "Compare Lead", "lead@example.org")])
+    con = db.connect()
     with db.transaction(con) as tx:
         load.load_canonical(tx, "pilot", DATA / "pilot_perinatal_1.csv", "0-5 #1", "test")
     con.close()
-    auth.add_user("compare_lead", "lead", "Compare Lead", "lead@example.org", PASSWORD)
     return tmp_path
 
 

@@ -12,8 +12,9 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from chatr import db, interest, plan, ui
+from chatr import db, interest, rollout
 from chatr.filters import Filters
+from chatr.ui import cache
 from tests.app.conftest import ROLES, metric, new_app, sign_in
 from tests.conftest import DATA, demo_respondents
 
@@ -78,12 +79,15 @@ def everything_shown(app: AppTest) -> str:
         else:
             parts.append(str(node.proto))
 
-    walk(app._tree)
+    for root in (app.main, app.sidebar):  # everything a page draws sits in one of them
+        walk(root)
     return "\n".join(parts)
 
 
 def assert_no_personal_data(app: AppTest) -> None:
+    assert not app.exception  # a page that crashed shows no personal data, and proves nothing
     shown = everything_shown(app)
+    assert app.title, "the page drew nothing"
     assert "@" not in shown
     leaked = sorted(p for p in demo_personal_data() if p in shown)
     assert not leaked, f"a viewer was shown {leaked[:5]}"
@@ -100,7 +104,7 @@ def chart_subtitles(app: AppTest) -> list[str]:
 def undo_edits() -> Iterator[None]:
     """Remove what a test adds to the shared demo instance, so other tests see the demo plan."""
     yield
-    con = ui.connection()
+    con = cache.connection()
     with db.transaction(con) as tx:
         tx.execute("delete from recruitment_mark")
         tx.execute("delete from plan_change")
@@ -204,7 +208,7 @@ def test_a_lead_cancels_a_cohort_only_after_confirming():
 
 def _cohort_id(label: str) -> int:
     life_stage, number = label.split(" #")
-    rows = ui.connection().execute(
+    rows = cache.connection().execute(
         "select cohort_id from cohort where life_stage = ? and cohort_number = ?",
         [life_stage, int(number)],
     )
@@ -212,7 +216,7 @@ def _cohort_id(label: str) -> int:
 
 
 def _restore(label: str) -> None:
-    with db.transaction(ui.connection()) as tx:
+    with db.transaction(cache.connection()) as tx:
         tx.execute(
             "update cohort set is_cancelled = false where cohort_id = ?", [_cohort_id(label)]
         )
@@ -295,8 +299,8 @@ def test_the_life_stage_filter_narrows_the_list():
 
 @pytest.mark.usefixtures("undo_edits")
 def test_a_lead_marks_people_invited_to_a_planned_cohort():
-    con = ui.connection()
-    cohort = plan.add_cohort(con, "test_lead", "0-5", 3, date(2030, 1, 7), date(2030, 2, 1))
+    con = cache.connection()
+    cohort = rollout.add_cohort(con, "test_lead", "0-5", 3, date(2030, 1, 7), date(2030, 2, 1))
     first_three = list(interest.people(con, Filters(), page_size=3)["person_id"])
     app = open_page("lead", INTEREST)
     app.multiselect(key="mark_people").set_value(first_three)
@@ -312,8 +316,8 @@ def test_a_lead_marks_people_invited_to_a_planned_cohort():
 
 @pytest.mark.usefixtures("undo_edits")
 def test_a_refused_mark_says_why_and_changes_nothing():
-    con = ui.connection()
-    cohort = plan.add_cohort(con, "test_lead", "0-5", 3, date(2030, 1, 7), date(2030, 2, 1), 2)
+    con = cache.connection()
+    cohort = rollout.add_cohort(con, "test_lead", "0-5", 3, date(2030, 1, 7), date(2030, 2, 1), 2)
     first_three = list(interest.people(con, Filters(), page_size=3)["person_id"])
     app = open_page("lead", INTEREST)
     app.multiselect(key="mark_people").set_value(first_three)

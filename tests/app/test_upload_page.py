@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from chatr import auth, db
-from tests.app.conftest import PASSWORD, metric, new_app, sign_in
-from tests.conftest import ROOT
+from chatr import auth
+from tests.app.conftest import metric, new_app, sign_in
+from tests.conftest import ROOT, build_instance
 
 PAGE = "pages/upload_data.py"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -19,11 +19,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def empty_home(tmp_path, monkeypatch):
     """An instance with no data yet, and a lead and an admin."""
     monkeypatch.setenv("CHATR_HOME", str(tmp_path))
-    db.connect(create=True).close()
-    auth.add_user("up_lead", "lead", "Up Lead", "lead@example.org", PASSWORD)
-    auth.add_user("up_admin", "admin", "Up Admin", "admin@example.org", PASSWORD)
-    auth.add_user("up_viewer", "viewer", "Up Viewer", "viewer@example.org", PASSWORD)
-    return tmp_path
+    users = [
+        (f"up_{r}", r, f"Up {r.title()}", f"{r}@example.org") for r in ("lead", "admin", "viewer")
+    ]
+    return build_instance(tmp_path, demo=False, users=users)
 
 
 def open_upload(username: str):

@@ -10,7 +10,8 @@ import statistics
 import pandas as pd
 import pytest
 
-from chatr import pilot, pilot_charts, stats, suppression
+from chatr import pilot, stats, suppression
+from chatr.charts import pilot as pilot_charts
 from chatr.filters import NO_FILTERS
 from tests.conftest import demo_likert, demo_pilot
 

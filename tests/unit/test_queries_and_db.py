@@ -10,6 +10,7 @@ import pytest
 
 from chatr import db, queries
 from chatr.paths import QUERY_DIR
+from chatr.reference import LIFE_STAGES
 from tests.conftest import demo_respondents
 
 ALL_QUERIES = sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
@@ -104,3 +105,32 @@ def test_a_database_made_before_the_baseline_counts_gets_them_on_opening(fresh_c
 def test_missing_database_says_how_to_create_it(tmp_path):
     with pytest.raises(FileNotFoundError, match="python -m chatr init"):
         db.connect(tmp_path / "none.duckdb")
+
+
+def test_sql_reads_the_life_stages_of_chatr_reference(demo_con):
+    rows = demo_con.execute("select life_stage, position from life_stage order by position")
+    assert [stage for stage, _ in rows.fetchall()] == list(LIFE_STAGES)
+    # No query spells the stages out again: they come from the table.
+    for path in QUERY_DIR.glob("*.sql"):
+        if path.stem == "schema":
+            continue
+        assert "'Perinatal'" not in path.read_text(), f"{path.name} lists the life stages"
+
+
+def test_the_filter_macro_knows_every_life_stage_of_chatr_reference(demo_con):
+    # in_filters tests the stages one by one (four times faster than list_has_any), so it names
+    # them: each stage of chatr/reference.py must find a respondent who works only in it.
+    for stage in LIFE_STAGES:
+        found = demo_con.execute(
+            "select in_filters([$stage], 'School', [$stage], null)", {"stage": stage}
+        ).fetchall()
+        assert found == [(True,)], f"in_filters drops respondents in {stage}"
+    macro = (QUERY_DIR / "schema.sql").read_text()
+    named = set(re.findall(r"list_contains\(stages, '([^']+)'\)", macro))
+    assert named == set(LIFE_STAGES)
+
+
+def test_a_new_life_stage_reaches_sql_from_the_reference_list(fresh_con):
+    queries.write(fresh_con, "seed_life_stages", life_stages=[*LIFE_STAGES, "25+"])
+    stages = queries.read(fresh_con, "baseline_life_stages", life_stages=None, organisations=None)
+    assert list(stages["life_stage"]) == [*LIFE_STAGES, "25+"]

@@ -17,8 +17,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 from pypdf import PdfReader
 
-from chatr import report
-from chatr.slides import Deck, Slide
+from chatr.board import report
+from chatr.board.slides import Deck, Slide
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FILTERS = "Life stage: Early Years – Primary · Organisation: all"

@@ -12,7 +12,8 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from chatr import slides, stats, suppression
+from chatr import stats, suppression
+from chatr.board import slides
 from chatr.filters import NO_FILTERS, Filters
 from tests.conftest import DATA, demo_likert, demo_pilot, demo_respondents, select
 from tests.unit.test_auth_and_cli import cli

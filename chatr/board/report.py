@@ -28,7 +28,7 @@ from pptx.dml.color import RGBColor
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Inches, Pt
 
-from chatr.slides import Deck, Slide
+from chatr.board.slides import Deck, Slide
 
 FORMATS = ("pptx", "pdf")
 MIME = {

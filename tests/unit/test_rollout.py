@@ -10,7 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from chatr import db, export, plan, timeline_charts
+from chatr import db, export, rollout
+from chatr.charts import timeline as timeline_charts
 from chatr.filters import Filters
 from tests.conftest import DATA, demo_pilot
 
@@ -36,17 +37,17 @@ def state(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
 
 
 def cohort_id(con: duckdb.DuckDBPyConnection, label: str) -> int:
-    frame = plan.timeline(con, TODAY)
+    frame = rollout.timeline(con, TODAY)
     return int(frame.loc[frame["cohort_label"] == label, "cohort_id"].iloc[0])
 
 
 def row(con: duckdb.DuckDBPyConnection, label: str):
-    frame = plan.timeline(con, TODAY)
+    frame = rollout.timeline(con, TODAY)
     return frame[frame["cohort_label"] == label].iloc[0]
 
 
 def test_timeline_is_the_demo_plan_with_status_and_participants(demo_con):
-    frame = plan.timeline(demo_con, TODAY)
+    frame = rollout.timeline(demo_con, TODAY)
     expected = demo_plan()
     assert len(frame) == len(expected) == 10
     by_label = frame.set_index("cohort_label")
@@ -68,19 +69,19 @@ def test_timeline_is_the_demo_plan_with_status_and_participants(demo_con):
 
 
 def test_timeline_keeps_only_the_chosen_life_stages(demo_con):
-    frame = plan.timeline(demo_con, TODAY, ("0-5", "19-25"))
+    frame = rollout.timeline(demo_con, TODAY, ("0-5", "19-25"))
     assert list(frame["cohort_label"]) == ["0-5 #1", "0-5 #2", "19-25 #1", "19-25 #2"]
 
 
 def test_status_follows_today(demo_con):
-    frame = plan.timeline(demo_con, date(2021, 6, 1)).set_index("cohort_label")
+    frame = rollout.timeline(demo_con, date(2021, 6, 1)).set_index("cohort_label")
     assert frame.loc["11-19 #1", "status"] == "running"  # 10 May - 4 Jun 2021
     assert frame.loc["0-5 #2", "status"] == "planned"  # starts 7 Jun 2021
     assert frame.loc["0-5 #1", "status"] == "done"
 
 
 def test_comms_events_are_the_demo_events_in_date_order(demo_con):
-    events = plan.comms_events(demo_con)
+    events = rollout.comms_events(demo_con)
     expected = sorted(demo_comms(), key=lambda e: e["event_date"])
     assert [d.date().isoformat() for d in events["event_date"]] == [
         e["event_date"] for e in expected
@@ -91,16 +92,16 @@ def test_comms_events_are_the_demo_events_in_date_order(demo_con):
 
 def test_add_cohort_plans_it_and_records_who_and_what(fresh_con):
     version = db.data_version(fresh_con)
-    assert plan.next_cohort_number(fresh_con, "Perinatal") == 3
-    new_id = plan.add_cohort(
+    assert rollout.next_cohort_number(fresh_con, "Perinatal") == 3
+    new_id = rollout.add_cohort(
         fresh_con, LEAD, "Perinatal", 3, date(2027, 1, 4), date(2027, 1, 29), 12, " Town Hall "
     )
     added = row(fresh_con, "Perinatal #3")
     assert int(added.cohort_id) == new_id
     assert (added.status, int(added.places), added.location) == ("planned", 12, "Town Hall")
-    assert plan.next_cohort_number(fresh_con, "Perinatal") == 4
+    assert rollout.next_cohort_number(fresh_con, "Perinatal") == 4
     assert db.data_version(fresh_con) == version + 1
-    history = plan.history(fresh_con)
+    history = rollout.history(fresh_con)
     assert len(history) == 1
     entry = history.iloc[0]
     assert (entry.changed_by, entry.action, entry.subject) == (LEAD, "add_cohort", "Perinatal #3")
@@ -108,7 +109,7 @@ def test_add_cohort_plans_it_and_records_who_and_what(fresh_con):
 
 
 def test_a_life_stage_alias_is_accepted_as_its_canonical_stage(fresh_con):
-    plan.add_cohort(fresh_con, LEAD, "0-5s", 3, date(2027, 1, 4), date(2027, 1, 29))
+    rollout.add_cohort(fresh_con, LEAD, "0-5s", 3, date(2027, 1, 4), date(2027, 1, 29))
     assert row(fresh_con, "0-5 #3").life_stage == "0-5"
 
 
@@ -138,38 +139,40 @@ GOOD = {
 )
 def test_add_cohort_refuses_a_broken_rule_and_changes_nothing(fresh_con, change, field, words):
     before = state(fresh_con)
-    with pytest.raises(plan.PlanRefused) as refused:
-        plan.add_cohort(fresh_con, LEAD, **(GOOD | change))
+    with pytest.raises(rollout.PlanRefused) as refused:
+        rollout.add_cohort(fresh_con, LEAD, **(GOOD | change))
     assert [p.field for p in refused.value.problems] == [field]
     assert words in refused.value.problems[0].message
     assert state(fresh_con) == before
 
 
 def test_every_problem_is_reported_at_once(fresh_con):
-    with pytest.raises(plan.PlanRefused) as refused:
-        plan.add_cohort(fresh_con, LEAD, "Perinatal", 1, date(2027, 2, 1), date(2027, 1, 1), 0)
+    with pytest.raises(rollout.PlanRefused) as refused:
+        rollout.add_cohort(fresh_con, LEAD, "Perinatal", 1, date(2027, 2, 1), date(2027, 1, 1), 0)
     assert [p.field for p in refused.value.problems] == ["End date", "Places", "Cohort number"]
 
 
 def test_an_edit_without_a_user_name_is_refused(fresh_con):
-    with pytest.raises(plan.PlanRefused, match="Changed by"):
-        plan.add_cohort(fresh_con, " ", **GOOD)
+    with pytest.raises(rollout.PlanRefused, match="Changed by"):
+        rollout.add_cohort(fresh_con, " ", **GOOD)
 
 
 def test_a_cancelled_cohort_keeps_its_number(fresh_con):
-    plan.add_cohort(fresh_con, LEAD, **GOOD)
-    plan.cancel_cohort(fresh_con, LEAD, cohort_id(fresh_con, "5-11 #3"), "trainer ill")
-    with pytest.raises(plan.PlanRefused, match=r"cancelled: it keeps its number\)\. Use number 4"):
-        plan.add_cohort(fresh_con, LEAD, **GOOD)
+    rollout.add_cohort(fresh_con, LEAD, **GOOD)
+    rollout.cancel_cohort(fresh_con, LEAD, cohort_id(fresh_con, "5-11 #3"), "trainer ill")
+    with pytest.raises(
+        rollout.PlanRefused, match=r"cancelled: it keeps its number\)\. Use number 4"
+    ):
+        rollout.add_cohort(fresh_con, LEAD, **GOOD)
 
 
 def test_move_cohort_changes_its_dates_and_records_before_and_after(fresh_con):
     target = cohort_id(fresh_con, "0-5 #2")
-    plan.move_cohort(fresh_con, LEAD, target, date(2021, 6, 14), date(2021, 7, 9))
+    rollout.move_cohort(fresh_con, LEAD, target, date(2021, 6, 14), date(2021, 7, 9))
     moved = row(fresh_con, "0-5 #2")
     assert (moved.start_date.date(), moved.end_date.date()) == (date(2021, 6, 14), date(2021, 7, 9))
     assert (int(moved.places), moved.location) == (11, "Online (Zoom)")  # unchanged
-    entry = plan.history(fresh_con).iloc[0]
+    entry = rollout.history(fresh_con).iloc[0]
     assert (entry.action, entry.subject) == ("move_cohort", "0-5 #2")
     assert entry.detail == (
         "07 Jun 2021 – 02 Jul 2021, 11 places, Online (Zoom) → "
@@ -179,7 +182,7 @@ def test_move_cohort_changes_its_dates_and_records_before_and_after(fresh_con):
 
 def test_move_cohort_can_change_places_and_location(fresh_con):
     target = cohort_id(fresh_con, "0-5 #2")
-    plan.move_cohort(fresh_con, LEAD, target, date(2021, 6, 7), date(2021, 7, 2), 14, "")
+    rollout.move_cohort(fresh_con, LEAD, target, date(2021, 6, 7), date(2021, 7, 2), 14, "")
     moved = row(fresh_con, "0-5 #2")
     assert int(moved.places) == 14 and pd.isna(moved.location)
 
@@ -193,42 +196,42 @@ def test_move_cohort_can_change_places_and_location(fresh_con):
 )
 def test_move_cohort_refuses_bad_dates_and_changes_nothing(fresh_con, start, end, field):
     before = state(fresh_con)
-    with pytest.raises(plan.PlanRefused) as refused:
-        plan.move_cohort(fresh_con, LEAD, cohort_id(fresh_con, "0-5 #2"), start, end)
+    with pytest.raises(rollout.PlanRefused) as refused:
+        rollout.move_cohort(fresh_con, LEAD, cohort_id(fresh_con, "0-5 #2"), start, end)
     assert [p.field for p in refused.value.problems] == [field]
     assert state(fresh_con) == before
 
 
 def test_an_unknown_cohort_is_refused(fresh_con):
-    with pytest.raises(plan.PlanRefused, match="no cohort with id 999"):
-        plan.move_cohort(fresh_con, LEAD, 999, date(2027, 1, 4), date(2027, 1, 29))
+    with pytest.raises(rollout.PlanRefused, match="no cohort with id 999"):
+        rollout.move_cohort(fresh_con, LEAD, 999, date(2027, 1, 4), date(2027, 1, 29))
 
 
 def test_cancel_cohort_marks_it_cancelled_and_records_the_reason(fresh_con):
     target = cohort_id(fresh_con, "19-25 #2")
-    plan.cancel_cohort(fresh_con, LEAD, target, "venue closed")
+    rollout.cancel_cohort(fresh_con, LEAD, target, "venue closed")
     assert row(fresh_con, "19-25 #2").status == "cancelled"
-    entry = plan.history(fresh_con).iloc[0]
+    entry = rollout.history(fresh_con).iloc[0]
     assert (entry.action, entry.subject) == ("cancel_cohort", "19-25 #2")
     assert entry.detail.endswith("reason: venue closed")
     before = state(fresh_con)
-    with pytest.raises(plan.PlanRefused, match="already cancelled"):
-        plan.cancel_cohort(fresh_con, LEAD, target)
-    with pytest.raises(plan.PlanRefused, match="is cancelled"):
-        plan.move_cohort(fresh_con, LEAD, target, date(2027, 1, 4), date(2027, 1, 29))
+    with pytest.raises(rollout.PlanRefused, match="already cancelled"):
+        rollout.cancel_cohort(fresh_con, LEAD, target)
+    with pytest.raises(rollout.PlanRefused, match="is cancelled"):
+        rollout.move_cohort(fresh_con, LEAD, target, date(2027, 1, 4), date(2027, 1, 29))
     assert state(fresh_con) == before
 
 
 def test_a_cohort_with_pilot_results_cannot_be_cancelled(fresh_con):
     before = state(fresh_con)
-    with pytest.raises(plan.PlanRefused, match="Perinatal #1 has pilot results"):
-        plan.cancel_cohort(fresh_con, LEAD, cohort_id(fresh_con, "Perinatal #1"))
+    with pytest.raises(rollout.PlanRefused, match="Perinatal #1 has pilot results"):
+        rollout.cancel_cohort(fresh_con, LEAD, cohort_id(fresh_con, "Perinatal #1"))
     assert state(fresh_con) == before
 
 
 def test_add_comms_event_adds_a_milestone_and_records_it(fresh_con):
-    plan.add_comms_event(fresh_con, LEAD, date(2027, 1, 20), "show_and_tell", " Show & Tell ")
-    events = plan.comms_events(fresh_con)
+    rollout.add_comms_event(fresh_con, LEAD, date(2027, 1, 20), "show_and_tell", " Show & Tell ")
+    events = rollout.comms_events(fresh_con)
     assert len(events) == len(demo_comms()) + 1
     last = events.iloc[-1]
     assert (last.event_date.date(), last.kind_label, last.title) == (
@@ -236,7 +239,7 @@ def test_add_comms_event_adds_a_milestone_and_records_it(fresh_con):
         "Show & Tell",
         "Show & Tell",
     )
-    entry = plan.history(fresh_con).iloc[0]
+    entry = rollout.history(fresh_con).iloc[0]
     assert (entry.action, entry.subject, entry.detail) == (
         "add_event",
         "Show & Tell",
@@ -254,8 +257,8 @@ def test_add_comms_event_adds_a_milestone_and_records_it(fresh_con):
 )
 def test_add_comms_event_refuses_an_incomplete_event(fresh_con, when, kind, title, field):
     before = state(fresh_con)
-    with pytest.raises(plan.PlanRefused) as refused:
-        plan.add_comms_event(fresh_con, LEAD, when, kind, title)
+    with pytest.raises(rollout.PlanRefused) as refused:
+        rollout.add_comms_event(fresh_con, LEAD, when, kind, title)
     assert [p.field for p in refused.value.problems] == [field]
     assert state(fresh_con) == before
 
@@ -267,20 +270,20 @@ def test_an_edit_whose_history_cannot_be_written_is_undone(fresh_con, monkeypatc
     def broken(*args, **kwargs):
         raise duckdb.ConstraintException("history unavailable")
 
-    monkeypatch.setattr(plan, "_record", broken)
+    monkeypatch.setattr(rollout, "_record", broken)
     with pytest.raises(duckdb.ConstraintException):
-        plan.add_cohort(fresh_con, LEAD, **GOOD)
+        rollout.add_cohort(fresh_con, LEAD, **GOOD)
     assert state(fresh_con) == before
 
 
 def test_default_dates_are_four_weeks_from_a_monday():
-    start, end = plan.default_dates(TODAY)
+    start, end = rollout.default_dates(TODAY)
     assert start.weekday() == 0 and start > TODAY
     assert (end - start).days == 25 and end.weekday() == 4
 
 
 def test_display_table_has_no_personal_data(demo_con):
-    table = plan.display_table(plan.timeline(demo_con, TODAY))
+    table = rollout.display_table(rollout.timeline(demo_con, TODAY))
     assert list(table.columns) == [
         "Cohort", "Status", "Starts", "Ends", "Places", "Location", "People",
     ]  # fmt: skip
@@ -288,9 +291,9 @@ def test_display_table_has_no_personal_data(demo_con):
 
 
 def _gantt(con, today=TODAY, filters=ALL, around_today=False):
-    frame = plan.timeline(con, today, filters.life_stages)
+    frame = rollout.timeline(con, today, filters.life_stages)
     figure = timeline_charts.rollout_gantt(
-        frame, plan.comms_events(con), today, filters, around_today
+        frame, rollout.comms_events(con), today, filters, around_today
     )
     return frame, figure
 
@@ -333,6 +336,6 @@ def test_the_gantt_rows_follow_the_life_stage_filter(demo_con):
 
 
 def test_the_plan_download_has_the_layout_of_the_demo_cohorts_csv(demo_con):
-    data = export.frame_csv(plan.plan_csv_rows(plan.timeline(demo_con, TODAY)))
+    data = export.frame_csv(rollout.plan_csv_rows(rollout.timeline(demo_con, TODAY)))
     text = data.decode("utf-8-sig")
     assert text.replace("\r\n", "\n") == (DATA / "cohorts.csv").read_text(encoding="utf-8")

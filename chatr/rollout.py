@@ -1,7 +1,7 @@
 """The rollout plan: its rules, and the edits a lead makes in the app (each one recorded).
 
 Every edit is checked first and runs in one transaction; a refused edit raises `PlanRefused`
-with one `Problem` per field that is wrong and changes nothing.
+with one `PlanProblem` per field that is wrong and changes nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ MAX_PLACES = 100
 
 
 @dataclass(frozen=True)
-class Problem:
+class PlanProblem:
     """What is wrong with one field of an edit, in words for the person making it."""
 
     field: str
@@ -42,7 +42,7 @@ class Problem:
 class PlanRefused(ValueError):
     """An edit broke a plan rule; nothing was changed."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[PlanProblem]) -> None:
         self.problems = problems
         super().__init__("; ".join(map(str, problems)))
 
@@ -143,8 +143,7 @@ def move_cohort(
         location = before["location"] if location is None else location.strip() or None
         problems = _who_problems(changed_by) + _date_problems(start_date, end_date)
         problems += _places_problems(places)
-        if before["is_cancelled"]:
-            problems.append(Problem("Cohort", f"{before['cohort_label']} is cancelled."))
+        problems += why_not_move(before["cohort_label"], before["is_cancelled"])
         _refuse_if(problems)
         queries.write(
             tx,
@@ -171,10 +170,7 @@ def cancel_cohort(
     with db.transaction(con) as tx:
         entry = cohort(tx, cohort_id)
         label = entry["cohort_label"]
-        if entry["is_cancelled"]:
-            _refuse_if([Problem("Cohort", f"{label} is already cancelled.")])
-        if entry["has_pilot_data"]:
-            _refuse_if([Problem("Cohort", f"{label} has pilot results loaded, so it took place.")])
+        _refuse_if(why_not_cancel(label, entry["is_cancelled"], entry["has_pilot_data"]))
         queries.write(tx, "plan_cancel_cohort", cohort_id=cohort_id)
         detail = _describe(entry["start_date"], entry["end_date"], entry["places"], None)
         detail += f" · reason: {reason.strip()}" if reason.strip() else ""
@@ -188,11 +184,11 @@ def add_comms_event(
     title = (title or "").strip()
     problems = _who_problems(changed_by)
     if not event_date:
-        problems.append(Problem("Date", "Choose the date of the event."))
+        problems.append(PlanProblem("Date", "Choose the date of the event."))
     if kind not in COMMS_KINDS:
-        problems.append(Problem("Kind", f"'{kind}' is not one of {', '.join(COMMS_KINDS)}."))
+        problems.append(PlanProblem("Kind", f"'{kind}' is not one of {', '.join(COMMS_KINDS)}."))
     if not title:
-        problems.append(Problem("Title", "Give the event a title, e.g. 'Show & Tell'."))
+        problems.append(PlanProblem("Title", "Give the event a title, e.g. 'Show & Tell'."))
     _refuse_if(problems)
     with db.transaction(con) as tx:
         rows = queries.write(
@@ -204,32 +200,32 @@ def add_comms_event(
     return event_id
 
 
-def _who_problems(changed_by: str) -> list[Problem]:
+def _who_problems(changed_by: str) -> list[PlanProblem]:
     # The history must say who made each change.
-    return [] if (changed_by or "").strip() else [Problem("Changed by", "No user name given.")]
+    return [] if (changed_by or "").strip() else [PlanProblem("Changed by", "No user name given.")]
 
 
-def _stage_problems(given: str, stage: str | None) -> list[Problem]:
+def _stage_problems(given: str, stage: str | None) -> list[PlanProblem]:
     if stage:
         return []
-    return [Problem("Life stage", f"'{given}' is not one of {', '.join(LIFE_STAGES)}.")]
+    return [PlanProblem("Life stage", f"'{given}' is not one of {', '.join(LIFE_STAGES)}.")]
 
 
-def _number_problems(cohort_number: int) -> list[Problem]:
+def _number_problems(cohort_number: int) -> list[PlanProblem]:
     if isinstance(cohort_number, int) and cohort_number >= 1:
         return []
-    return [Problem("Cohort number", f"'{cohort_number}' is not a whole number from 1 up.")]
+    return [PlanProblem("Cohort number", f"'{cohort_number}' is not a whole number from 1 up.")]
 
 
-def _date_problems(start_date: date | None, end_date: date | None) -> list[Problem]:
+def _date_problems(start_date: date | None, end_date: date | None) -> list[PlanProblem]:
     problems = []
     if start_date is None:
-        problems.append(Problem("Start date", "Choose the date of the first session."))
+        problems.append(PlanProblem("Start date", "Choose the date of the first session."))
     if end_date is None:
-        problems.append(Problem("End date", "Choose the date of the last session."))
+        problems.append(PlanProblem("End date", "Choose the date of the last session."))
     if start_date and end_date and end_date <= start_date:
         problems.append(
-            Problem(
+            PlanProblem(
                 "End date",
                 f"{end_date:%d %b %Y} is not after the start date {start_date:%d %b %Y}.",
             )
@@ -237,24 +233,71 @@ def _date_problems(start_date: date | None, end_date: date | None) -> list[Probl
     return problems
 
 
-def _places_problems(places: int) -> list[Problem]:
+def _places_problems(places: int) -> list[PlanProblem]:
     if isinstance(places, int) and 1 <= places <= MAX_PLACES:
         return []
-    return [Problem("Places", f"'{places}' is not a number of places from 1 to {MAX_PLACES}.")]
+    return [PlanProblem("Places", f"'{places}' is not a number of places from 1 to {MAX_PLACES}.")]
 
 
-def _taken_problems(tx: duckdb.DuckDBPyConnection, stage: str, number: int) -> list[Problem]:
+def _taken_problems(tx: duckdb.DuckDBPyConnection, stage: str, number: int) -> list[PlanProblem]:
     found = queries.write(tx, "plan_cohort_by_number", life_stage=stage, cohort_number=number)
     if not found:
         return []
     state = " (cancelled: it keeps its number)" if found[0][1] else ""
     free = int(queries.write(tx, "plan_next_cohort_number", life_stage=stage)[0][0])
     return [
-        Problem(
+        PlanProblem(
             "Cohort number",
             f"{stage} #{number} is already in the plan{state}. Use number {free}.",
         )
     ]
+
+
+def why_not_move(label: str, is_cancelled: bool) -> list[PlanProblem]:
+    """Why a cohort cannot be given new dates: none unless it is cancelled."""
+    return [PlanProblem("Cohort", f"{label} is cancelled.")] if is_cancelled else []
+
+
+def why_not_cancel(label: str, is_cancelled: bool, has_pilot_data: bool) -> list[PlanProblem]:
+    """Why a cohort cannot be cancelled: already cancelled, or it has results (it took place)."""
+    if is_cancelled:
+        return [PlanProblem("Cohort", f"{label} is already cancelled.")]
+    if has_pilot_data:
+        return [PlanProblem("Cohort", f"{label} has pilot results loaded, so it took place.")]
+    return []
+
+
+def movable(timeline_rows: pd.DataFrame) -> pd.DataFrame:
+    """The cohorts of `timeline` rows that can be moved (the rule move_cohort enforces)."""
+    keep = [
+        not why_not_move(r.cohort_label, r.status == "cancelled")
+        for r in timeline_rows.itertuples()
+    ]
+    return timeline_rows[keep]
+
+
+def cancellable(timeline_rows: pd.DataFrame) -> pd.DataFrame:
+    """The cohorts of `timeline` rows that can be cancelled (the rule cancel_cohort enforces);
+    a cohort is 'evaluated' exactly when it has pilot data."""
+    keep = [
+        not why_not_cancel(r.cohort_label, r.status == "cancelled", r.status == "evaluated")
+        for r in timeline_rows.itertuples()
+    ]
+    return timeline_rows[keep]
+
+
+HISTORY_COLUMNS = {
+    "changed_at": "When",
+    "changed_by": "Who",
+    "action": "Change",
+    "subject": "Cohort or event",
+    "detail": "Detail",
+}
+
+
+def history_table(changes: pd.DataFrame) -> pd.DataFrame:
+    """The plan's change history with the column names the page shows."""
+    return changes.drop(columns=["change_id"]).rename(columns=HISTORY_COLUMNS)
 
 
 def cohort(tx: duckdb.DuckDBPyConnection, cohort_id: int) -> dict:
@@ -263,11 +306,11 @@ def cohort(tx: duckdb.DuckDBPyConnection, cohort_id: int) -> dict:
     cursor = tx.execute(queries.load("plan_cohort").sql, {"cohort_id": cohort_id})
     rows = cursor.fetchall()
     if not rows:
-        raise PlanRefused([Problem("Cohort", f"there is no cohort with id {cohort_id}.")])
+        raise PlanRefused([PlanProblem("Cohort", f"there is no cohort with id {cohort_id}.")])
     return dict(zip([c[0] for c in cursor.description], rows[0], strict=True))
 
 
-def _refuse_if(problems: list[Problem]) -> None:
+def _refuse_if(problems: list[PlanProblem]) -> None:
     if problems:
         raise PlanRefused(problems)
 

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from chatr import stats, suppression
-from chatr.charts import FONT_SIZE, NEUTRAL, _frame, _layout, subtitle, wrap
+from chatr.charts.style import FONT_SIZE, NEUTRAL, base_layout, merge_layouts, subtitle, wrap
 from chatr.filters import Filters
 from chatr.pilot import board_likert, pct_agree, quartiles
 from chatr.reference import LIFE_STAGE_COLOURS, LIKERT_LEVELS
@@ -101,7 +101,7 @@ def before_after(
     ]
     unmatched = int((~scores["is_matched"]).sum())
     note = f"{unmatched} without both surveys not shown" if unmatched else "sorted by rating before"
-    frame = _frame(
+    frame = base_layout(
         f"{cohort_label}: self-rating before and after the programme",
         subtitle(len(pairs), "matched participants", filters, note),
         140 + 34 * max(len(pairs), 3),
@@ -112,7 +112,7 @@ def before_after(
         "showlegend": True,
         "legend": {"orientation": "h", "y": -0.12, "x": 0},
     }
-    return go.Figure(data=[*lines, *dots], layout=_layout(frame, layout))
+    return go.Figure(data=[*lines, *dots], layout=merge_layouts(frame, layout))
 
 
 def change_by_band(bands: pd.DataFrame, n_pairs: int, filters: Filters) -> go.Figure:
@@ -144,11 +144,11 @@ def change_by_band(bands: pd.DataFrame, n_pairs: int, filters: Filters) -> go.Fi
         "xaxis": {"title": {"text": "rating before the programme"}},
     }
     note = "bands of fewer than 5 people are not shown" if (marks != "").any() else ""
-    frame = _frame(
+    frame = base_layout(
         "Who gained most? Change by starting point",
         subtitle(n_pairs, "matched participants", filters, note),
     )
-    return go.Figure(data=[bar], layout=_layout(frame, layout))
+    return go.Figure(data=[bar], layout=merge_layouts(frame, layout))
 
 
 def _band_text(change: float, n: float, mark: str) -> str:
@@ -195,9 +195,9 @@ def before_after_spread(
         )
     title = f"{cohort_label}: self-rating before and after the programme"
     note = "box: middle half of answers; line: median; whiskers: lowest to highest"
-    frame = _frame(title, subtitle(len(pairs), "matched participants", filters, note), 380)
+    frame = base_layout(title, subtitle(len(pairs), "matched participants", filters, note), 380)
     layout = {"xaxis": SCORE_AXIS, "yaxis": {"autorange": "reversed"}}
-    return go.Figure(data=boxes, layout=_layout(frame, layout))
+    return go.Figure(data=boxes, layout=merge_layouts(frame, layout))
 
 
 def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters) -> go.Figure:
@@ -239,9 +239,9 @@ def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters
         "margin": {"b": 120},
     }
     sub = subtitle(n, "participants answered", filters, "% agree = agree or strongly agree")
-    frame = _frame("How participants rated the programme", sub, 260 + 95 * len(wide))
+    frame = base_layout("How participants rated the programme", sub, 260 + 95 * len(wide))
     bars = _likert_bars(wide, labels, set(levels["level"]))
-    return go.Figure(data=[*bars, agree_text], layout=_layout(frame, layout))
+    return go.Figure(data=[*bars, agree_text], layout=merge_layouts(frame, layout))
 
 
 def _likert_bars(wide: pd.DataFrame, labels: list[str], present: set[int]) -> list[dict[str, Any]]:

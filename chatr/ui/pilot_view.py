@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from chatr import pilot, pilot_charts, stats, suppression, ui
+from chatr import pilot, stats, suppression
+from chatr.charts import pilot as pilot_charts
 from chatr.filters import Filters
+from chatr.ui import cache, widgets
 
 FEEDBACK_HEADINGS = {
     "quote": "What participants said",
@@ -20,7 +22,7 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
     """Everything the page shows about one cohort (slot: its column in the compare view)."""
     compact = slot > 0 or st.session_state.get("pilot_compare", False)
     cohort_id = int(cohort["cohort_id"])
-    scores = ui.cached(pilot.scores, cohort_id, filters)
+    scores = cache.cached(pilot.scores, cohort_id, filters)
     matched = scores[scores["is_matched"]]
     result = stats.paired(matched["score_before"], matched["score_after"])
     before = pilot.Spread.of(scores["score_before"])
@@ -30,7 +32,7 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
     start, end = pd.Timestamp(cohort["start_date"]), pd.Timestamp(cohort["end_date"])
     location = cohort["location"] if isinstance(cohort["location"], str) else "location not set"
     st.caption(f"{start:%d %b %Y} – {end:%d %b %Y} · {location}")
-    board = not ui.sees_small_numbers()
+    board = not widgets.sees_small_numbers()
     withheld = pilot.withheld_from(scores, board)
     if withheld and board:
         st.info(withheld)
@@ -45,11 +47,11 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
     if result.n_pairs == 0:
         st.info("No participant has both a before and an after survey for these filters.")
         return
-    levels = ui.cached(pilot.likert_levels, cohort_id, filters)
+    levels = cache.cached(pilot.likert_levels, cohort_id, filters)
     label, stage = cohort["cohort_label"], cohort["life_stage"]
     figures = pilot_charts.cohort_figures(scores, levels, label, stage, filters, board)
-    ui.chart(figures.before_after, key=f"before_after_{slot}")
-    ui.chart(figures.bands, key=f"bands_{slot}")
+    widgets.chart(figures.before_after, key=f"before_after_{slot}")
+    widgets.chart(figures.bands, key=f"bands_{slot}")
     st.markdown(_paired_sentence(result, board))
     if result.is_small:
         st.warning(
@@ -58,14 +60,14 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
             "person more or less can change the picture, so read these numbers as indicative."
         )
     if figures.likert is not None:
-        ui.chart(figures.likert, key=f"likert_{slot}")
+        widgets.chart(figures.likert, key=f"likert_{slot}")
     if figures.withheld:
         st.caption(
             f"Not shown, because fewer than {suppression.MIN_CELL} people gave one of the "
             "answers: " + "; ".join(f"“{text}”" for text in figures.withheld)
         )
-    ui.suppression_notice()
-    _feedback(ui.cached(pilot.feedback, cohort_id), compact)
+    widgets.suppression_notice()
+    _feedback(cache.cached(pilot.feedback, cohort_id), compact)
 
 
 def _median_text(spread: pilot.Spread) -> str:

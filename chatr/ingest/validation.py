@@ -5,15 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-KINDS: tuple[str, ...] = (
-    "baseline",
-    "pilot_pre",
-    "pilot_post",
-    "pilot",
-    "cohorts",
-    "comms",
-    "feedback",
-)
+# Every kind of upload, as the Upload page names it: the one list the page, the CLI and the
+# loader share.
+KIND_LABELS: dict[str, str] = {
+    "baseline": "System baseline survey",
+    "pilot_pre": "Pilot cohort: before (baseline) survey",
+    "pilot_post": "Pilot cohort: after (follow-up) survey",
+    "pilot": "Pilot cohort: one file with both surveys (e.g. Qualtrics)",
+    "cohorts": "Rollout plan (cohorts)",
+    "comms": "Communications events",
+    "feedback": "Feedback and retrospective",
+}
+KINDS: tuple[str, ...] = tuple(KIND_LABELS)
+PILOT_KINDS: tuple[str, ...] = ("pilot_pre", "pilot_post", "pilot")
+COHORT_KINDS: tuple[str, ...] = (*PILOT_KINDS, "feedback")  # a file that belongs to one cohort
+# The Community of Practice uploads (chatr/ingest/engagement.py reads them): the same checks,
+# transaction, history and undo, but their own readers and no CSV template, so not in KINDS.
+ENGAGEMENT_KIND_LABELS: dict[str, str] = {
+    "community": "Community of Practice: Slack workspace export (.zip)",
+    "attendance": "Show & Tell or webinar: Teams or Zoom attendance report",
+}
+ENGAGEMENT_KINDS: tuple[str, ...] = tuple(ENGAGEMENT_KIND_LABELS)
 
 TOOLS: tuple[str, ...] = (
     "google_forms",

@@ -1,6 +1,4 @@
 """Stage the programme's own template CSVs: cohorts, comms events and cohort feedback."""
-# ruff: noqa: S608  (SQL is assembled only from generated column names c0, c1... and
-# constants; every value from a file or a reference list travels as a bound parameter)
 
 from __future__ import annotations
 
@@ -10,14 +8,14 @@ import duckdb
 
 from chatr.ingest import sqlexpr as sx
 from chatr.ingest.checks import Check, run_checks
-from chatr.ingest.fields import PLAN_COLUMNS, PLAN_REQUIRED
+from chatr.ingest.fields import PROGRAMME_COLUMNS, PROGRAMME_REQUIRED
 from chatr.ingest.layout import Layout, SourceColumn
 from chatr.ingest.mapping import normalise
 from chatr.ingest.read import RAW_TABLE
-from chatr.ingest.report import ParsedUpload
+from chatr.ingest.validation import ParsedUpload
 from chatr.reference import LIFE_STAGES
 
-PLAN_TYPED = "ingest_plan_typed"
+PROGRAMME_TYPED = "ingest_programme_typed"
 FEEDBACK_KINDS = ("quote", "went_well", "improve", "hope")
 _STAGED = {"cohorts": "staged_cohort", "comms": "staged_comms_event", "feedback": "staged_feedback"}
 _OUTPUT = {
@@ -29,55 +27,58 @@ _OUTPUT = {
 }
 
 
-def stage_plan(
+def stage_programme_file(
     con: duckdb.DuckDBPyConnection, layout: Layout, kind: str, report: ParsedUpload
 ) -> None:
     """Type, check and stage a cohorts, comms or feedback template upload."""
     if layout.tool != "canonical":
         report.error(
             f"This looks like a {layout.description}, but {kind} must be uploaded as the ChATR "
-            f"template CSV (columns: {', '.join(PLAN_COLUMNS[kind])}). Download the template "
+            f"template CSV (columns: {', '.join(PROGRAMME_COLUMNS[kind])}). Download the template "
             "from the Upload page, copy your rows into it and upload that."
         )
         return
     columns = _match_columns(layout, kind, report)
-    if any(name not in columns for name in PLAN_REQUIRED[kind]):
+    if any(name not in columns for name in PROGRAMME_REQUIRED[kind]):
         return
     p = sx.Params()
     fields = _typed_fields(kind, columns, p)
     select = ", ".join(f"{expr} as {name}" for name, expr in fields)
     used = ", ".join(sx.ident(c) for c in columns.values())
     rows = (
-        f"select cast(rowid + 1 as integer) as source_row, {select} from {RAW_TABLE} "
+        # Only generated column names (c0, c1...) and constants; values are bound.
+        f"select cast(rowid + 1 as integer) as source_row, {select} from {RAW_TABLE} "  # noqa: S608
         f"where rowid >= {layout.n_header_rows} and coalesce({used}) is not null"
     )
     # A cohort listed twice is found with a window, which a check's filter cannot hold.
     same = "count(*) over (partition by life_stage, cohort_number)" if kind == "cohorts" else "1"
     sql = (
-        f"create or replace temp table {PLAN_TYPED} as select *, {same} as n_same_key from ({rows})"
+        f"create or replace temp table {PROGRAMME_TYPED} as "  # noqa: S608 - generated names
+        f"select *, {same} as n_same_key from ({rows})"
     )
     con.execute(sql, p.for_sql(sql))
-    run_checks(con, PLAN_TYPED, _checks(kind, columns), report)
+    run_checks(con, PROGRAMME_TYPED, _checks(kind, columns), report)
     table = _STAGED[kind]
     con.execute(
-        f"create or replace temp table {table} as select {_OUTPUT[kind]} "
-        f"from {PLAN_TYPED} order by source_row"
+        # Table and columns come from the fixed tables above, chosen by kind.
+        f"create or replace temp table {table} as select {_OUTPUT[kind]} "  # noqa: S608
+        f"from {PROGRAMME_TYPED} order by source_row"
     )
     report.stage(table)
-    count = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+    count = con.execute(f"select count(*) from {table}").fetchall()[0][0]  # noqa: S608
     report.n_rows_in_file = report.n_rows_staged = count
 
 
 def _match_columns(layout: Layout, kind: str, report: ParsedUpload) -> dict[str, SourceColumn]:
     """Template columns by name (any case or spacing); an error for each required one missing."""
     by_name = {normalise(c.header): c for c in layout.columns}
-    found = {n: by_name[normalise(n)] for n in PLAN_COLUMNS[kind] if normalise(n) in by_name}
-    for name in PLAN_REQUIRED[kind]:
+    found = {n: by_name[normalise(n)] for n in PROGRAMME_COLUMNS[kind] if normalise(n) in by_name}
+    for name in PROGRAMME_REQUIRED[kind]:
         if name not in found:
             report.unmapped[name] = [c.header for c in layout.columns if c not in found.values()]
             report.error(
                 f"The column '{name}' is missing. The {kind} template has the columns "
-                f"{', '.join(PLAN_COLUMNS[kind])}; download it from the Upload page."
+                f"{', '.join(PROGRAMME_COLUMNS[kind])}; download it from the Upload page."
             )
     report.column_map = {n: c.header for n, c in found.items()}
     return found
@@ -120,7 +121,7 @@ def _typed_fields(
         email = sx.email([columns["email"]]) if "email" in columns else "null::varchar"
         text = f"cast({typed('text', sx.free_text)} as varchar)"
         fields = [("email", email), ("kind", typed("kind", feedback_kind)), ("text", text)]
-    return [(f"raw_{n}", raw(n)) for n in PLAN_COLUMNS[kind]] + fields
+    return [(f"raw_{n}", raw(n)) for n in PROGRAMME_COLUMNS[kind]] + fields
 
 
 def _checks(kind: str, columns: dict[str, SourceColumn]) -> list[Check]:

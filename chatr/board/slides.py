@@ -5,26 +5,21 @@ Figures and text only, never Streamlit."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from chatr import (
-    baseline,
-    charts,
-    overview,
-    pilot,
-    pilot_charts,
-    plan,
-    queries,
-    stats,
-    suppression,
-    timeline_charts,
-)
+from chatr import baseline, overview, pilot, rollout, stats, suppression
+from chatr.board import sources, takeaways
+from chatr.charts import baseline as baseline_charts
+from chatr.charts import pilot as pilot_charts
+from chatr.charts import style
+from chatr.charts import timeline as timeline_charts
 from chatr.filters import Filters
+from chatr.reference import LIFE_STAGE_COLOURS
 
 
 @dataclass(frozen=True)
@@ -50,16 +45,24 @@ class Deck:
     slides: tuple[Slide, ...]
 
 
-TOOL_NAMES = {
-    "google_forms": "Google Forms",
-    "google_sheets": "Google Sheets",
-    "microsoft_forms": "Microsoft Forms",
-    "microsoft_forms_csv": "Microsoft Forms CSV",
-    "surveymonkey": "SurveyMonkey",
-    "qualtrics": "Qualtrics",
-    "canonical": "dashboard CSV",
-}
+@dataclass(frozen=True)
+class BaselineSlides:
+    """The System baseline's six charts by name, for its page and the deck alike."""
+
+    life_stages: Slide
+    organisations: Slide
+    practice_use: Slide
+    interest: Slide
+    use_by_life_stage: Slide
+    use_by_organisation: Slide
+
+    def in_order(self) -> tuple[Slide, ...]:
+        """The slides in the deck's order."""
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+
 BOARD_AUDIENCE = f"Board version: counts under {suppression.MIN_CELL} are not shown"
+
 FULL_AUDIENCE = (
     f"Full version for leads and admins: shows counts under {suppression.MIN_CELL}; "
     "give the board the board version"
@@ -101,7 +104,10 @@ def all_slides(
                 f"evaluated: {', '.join(chosen['cohort_label']) or 'none'}"
             )
         chosen = chosen[chosen["cohort_label"].isin(cohort_labels)]
-    found = [overview_slide(con, filters, board, today), *baseline_slides(con, filters, board)]
+    found = [
+        overview_slide(con, filters, board, today),
+        *_in_order(baseline_slides(con, filters, board)),
+    ]
     for cohort in chosen.itertuples():
         found += cohort_slides(con, cohort.cohort_id, filters, board)
     found.append(timeline_slide(con, filters, today))
@@ -118,7 +124,8 @@ def overview_slide(
     confident = shown["More confident after training"].value
     use = shown["Baseline use of the approach"].value
     parts = [
-        f"{trained} {_plural(head.n_trained, 'person', 'people')} trained in evaluated cohorts"
+        f"{trained} {takeaways.plural(head.n_trained, 'person', 'people')} trained in "
+        "evaluated cohorts"
     ]
     if confident != "–":
         parts.append(f"{confident} of them feel more confident")
@@ -129,28 +136,30 @@ def overview_slide(
     if use != "–":
         parts.append(f"baseline use of the approach {use}")
     n_text = (
-        f"n = {trained} trained, {_count(head.n_confidence_answered, board)} answered the "
-        f"confidence statement, {_count(head.n_baseline_use, board)} baseline "
-        f"{_plural(head.n_baseline_use, 'respondent', 'respondents')}"
+        f"n = {trained} trained, {takeaways.count(head.n_confidence_answered, board)} answered the "
+        f"confidence statement, {takeaways.count(head.n_baseline_use, board)} baseline "
+        f"{takeaways.plural(head.n_baseline_use, 'respondent', 'respondents')}"
     )
     values = [(tile.label, tile.value) for tile in shown.values()]
     return Slide(
         title="Programme at a glance",
-        figure=charts.tiles(
+        figure=style.tiles(
             values, "The programme at a glance", f"{n_text}<br>{filters.describe()}"
         ),
         takeaway="; ".join(parts) + ".",
         n_text=n_text,
         filters=filters.describe(),
-        source=_source_text(con, ("baseline", "pilot")),
+        source=sources.source_text(con, ("baseline", "pilot")),
     )
 
 
-def baseline_slides(con: duckdb.DuckDBPyConnection, filters: Filters, board: bool) -> list[Slide]:
-    """The System baseline page's six charts; none when too few respond for the board."""
+def baseline_slides(
+    con: duckdb.DuckDBPyConnection, filters: Filters, board: bool
+) -> BaselineSlides | None:
+    """The System baseline page's six charts; None when too few respond for the board."""
     answered = baseline.answered(con, filters)
     if answered.respondents == 0 or (board and suppression.too_few(answered.respondents)):
-        return []
+        return None
     summary = baseline.practice_use_summary(con, filters)
     scores = {"value_columns": ("mean_score", "median_score")}
     stages = _protect(baseline.life_stages(con, filters), board)
@@ -161,28 +170,28 @@ def baseline_slides(con: duckdb.DuckDBPyConnection, filters: Filters, board: boo
     interest = _protect(baseline.interest(con, filters), board)
     by_stage = baseline.use_by_life_stage(con, filters)
     by_organisation = baseline.use_by_organisation(con, filters)
-    source = _source_text(con, ("baseline",))
+    source = sources.source_text(con, ("baseline",))
     describe = filters.describe()
 
     def slide(figure: go.Figure, takeaway: str, n: int, unit: str) -> Slide:
         if board and suppression.too_few(n):
             title = figure.layout.title.text.replace("<br>", " ")
-            figure = charts.withheld(title, filters)
+            figure = style.withheld(title, filters)
             takeaway = f"Fewer than {suppression.MIN_CELL} answered this question: not shown."
             n_text = f"n < {suppression.MIN_CELL} {unit}"
         else:
             n_text = f"n = {n} {unit}"
         return Slide("System baseline", figure, takeaway, n_text, describe, source)
 
-    return [
-        slide(
-            charts.life_stage_bars(stages, answered.life_stages, filters),
-            _largest(stages, "life_stage", "work in the {} life stage"),
+    return BaselineSlides(
+        life_stages=slide(
+            baseline_charts.life_stage_bars(stages, answered.life_stages, filters),
+            takeaways.largest_group(stages, "life_stage", "work in the {} life stage"),
             answered.life_stages,
             "respondents answered",
         ),
-        slide(
-            charts.share_bars(
+        organisations=slide(
+            baseline_charts.share_bars(
                 organisations,
                 "organisation",
                 "What type of organisation do respondents work for?",
@@ -190,12 +199,12 @@ def baseline_slides(con: duckdb.DuckDBPyConnection, filters: Filters, board: boo
                 filters,
                 note='"Other" groups the types respondents typed in',
             ),
-            _largest(organisations, "organisation", "work for {}"),
+            takeaways.largest_group(organisations, "organisation", "work for {}"),
             answered.organisation,
             "respondents answered",
         ),
-        slide(
-            charts.practice_use_histogram(
+        practice_use=slide(
+            baseline_charts.practice_use_histogram(
                 distribution, summary.n, summary.mean, summary.median, filters
             ),
             "No one answered the 0-10 question."
@@ -205,38 +214,38 @@ def baseline_slides(con: duckdb.DuckDBPyConnection, filters: Filters, board: boo
             summary.n,
             "respondents answered",
         ),
-        slide(
-            charts.interest_bars(interest, answered.interest, filters),
-            _interest_takeaway(interest),
+        interest=slide(
+            baseline_charts.interest_bars(interest, answered.interest, filters),
+            takeaways.interest(interest),
             answered.interest,
             "respondents answered",
         ),
-        slide(
-            charts.mean_by_group(
+        use_by_life_stage=slide(
+            baseline_charts.mean_by_group(
                 _protect(by_stage, board, **scores),
                 "life_stage",
                 "Use of trauma-informed practice by life stage",
                 int(by_stage["n_answered"].iloc[0]),
                 filters,
-                colours=charts.LIFE_STAGE_COLOURS,
+                colours=LIFE_STAGE_COLOURS,
             ),
-            _range_of_means(_protect(by_stage, board, **scores), "life_stage"),
+            takeaways.range_of_means(_protect(by_stage, board, **scores), "life_stage"),
             int(by_stage["n_answered"].iloc[0]),
             "respondents answered",
         ),
-        slide(
-            charts.mean_by_group(
+        use_by_organisation=slide(
+            baseline_charts.mean_by_group(
                 _protect(by_organisation, board, **scores),
                 "organisation",
                 "Use of trauma-informed practice by organisation type",
                 int(by_organisation["n_respondents"].sum()),
                 filters,
             ),
-            _range_of_means(_protect(by_organisation, board, **scores), "organisation"),
+            takeaways.range_of_means(_protect(by_organisation, board, **scores), "organisation"),
             int(by_organisation["n_respondents"].sum()),
             "respondents answered",
         ),
-    ]
+    )
 
 
 def cohort_slides(
@@ -256,19 +265,19 @@ def cohort_slides(
     matched = scores[scores["is_matched"]]
     result = stats.paired(matched["score_before"], matched["score_after"])
     n_text = f"n = {result.n_pairs} matched participants of {len(scores)}"
-    source = _source_text(con, ("pilot",), cohort_id)
+    source = sources.source_text(con, ("pilot",), cohort_id)
     describe = filters.describe()
     title = f"Pilot results: {label}"
     found = [
         Slide(
             title,
             figures.before_after,
-            _before_after_takeaway(result, matched, board),
+            takeaways.before_after(result, matched, board),
             n_text,
             describe,
             source,
         ),
-        Slide(title, figures.bands, _bands_takeaway(figures.band_table), n_text, describe, source),
+        Slide(title, figures.bands, takeaways.bands(figures.band_table), n_text, describe, source),
     ]
     if figures.likert is not None:
         n_answered = int(figures.agree["n_answered"].max())
@@ -276,7 +285,7 @@ def cohort_slides(
             Slide(
                 title,
                 figures.likert,
-                _likert_takeaway(figures.agree, figures.withheld),
+                takeaways.likert(figures.agree, figures.withheld),
                 f"n = {n_answered} participants answered",
                 describe,
                 source,
@@ -287,169 +296,37 @@ def cohort_slides(
 
 def timeline_slide(con: duckdb.DuckDBPyConnection, filters: Filters, today: date) -> Slide:
     """The rollout plan: cohorts per life stage by status, and the comms events."""
-    cohorts = plan.timeline(con, today, filters.life_stages)
-    events = plan.comms_events(con)
-    status = plan.status_counts(cohorts)
+    cohorts = rollout.timeline(con, today, filters.life_stages)
+    events = rollout.comms_events(con)
+    status = rollout.status_counts(cohorts)
     parts = [
-        f"{status['finished']} {_plural(status['finished'], 'cohort', 'cohorts')} done, "
+        f"{status['finished']} {takeaways.plural(status['finished'], 'cohort', 'cohorts')} done, "
         f"{status['running']} running, {status['planned']} planned"
     ]
-    upcoming = plan.planned_in_order(cohorts)
+    upcoming = rollout.planned_in_order(cohorts)
     if len(upcoming):
         first = upcoming.iloc[0]
-        parts.append(f"next to start: {first['cohort_label']} on {_day(first['start_date'])}")
+        parts.append(
+            f"next to start: {first['cohort_label']} on {takeaways.day(first['start_date'])}"
+        )
     live = len(cohorts) - status["cancelled"]
     return Slide(
         title="Rollout timeline",
         figure=timeline_charts.rollout_gantt(cohorts, events, today, filters),
         takeaway="; ".join(parts) + ".",
         n_text=(
-            f"n = {live} {_plural(live, 'cohort', 'cohorts')}, {len(events)} communications "
-            f"{_plural(len(events), 'event', 'events')}"
+            f"n = {live} {takeaways.plural(live, 'cohort', 'cohorts')}, "
+            f"{len(events)} communications "
+            f"{takeaways.plural(len(events), 'event', 'events')}"
         ),
         filters=filters.describe(),
-        source=_source_text(con, ("plan", "plan_edits")),
+        source=sources.source_text(con, ("plan", "plan_edits")),
     )
+
+
+def _in_order(found: BaselineSlides | None) -> tuple[Slide, ...]:
+    return found.in_order() if found else ()
 
 
 def _protect(table: pd.DataFrame, board: bool, **columns) -> pd.DataFrame:
     return suppression.suppress(table, **columns) if board else table
-
-
-def _visible(table: pd.DataFrame, column: str) -> pd.DataFrame:
-    return table[table[column].notna()]
-
-
-def _largest(table: pd.DataFrame, label: str, phrase: str) -> str:
-    """'The largest group of respondents {phrase}' with the group's label and share."""
-    shown = _visible(table, "pct_of_respondents")
-    shown = shown[shown["n_respondents"] > 0]
-    if shown.empty:
-        return "No answers to show."
-    top = shown.loc[shown["pct_of_respondents"].idxmax()]
-    share = f"{top['pct_of_respondents']:.0f}%"
-    return f"The largest group of respondents {phrase.format(top[label])} ({share})."
-
-
-def _interest_takeaway(interest: pd.DataFrame) -> str:
-    shown = _visible(interest, "pct_of_respondents").set_index("interest")["pct_of_respondents"]
-    said = [f"{shown[a]:.0f}% {a.lower()}" for a in ("Yes", "Maybe", "No") if a in shown]
-    if not said:
-        return "No answers to show."
-    return "Would they join a development programme? " + ", ".join(said) + "."
-
-
-def _range_of_means(table: pd.DataFrame, label: str) -> str:
-    shown = _visible(table, "mean_score")
-    shown = shown[shown["n_respondents"] > 0]
-    if shown.empty:
-        return "No group to show."
-    if len(shown) == 1:
-        row = shown.iloc[0]
-        return f"Mean use {row['mean_score']:.1f} out of 10 in {row[label]}."
-    high = shown.loc[shown["mean_score"].idxmax()]
-    low = shown.loc[shown["mean_score"].idxmin()]
-    if round(high["mean_score"], 1) == round(low["mean_score"], 1):
-        return f"Mean use {high['mean_score']:.1f} out of 10 in every group shown."
-    return (
-        f"Highest mean use in {high[label]} ({high['mean_score']:.1f} out of 10), lowest in "
-        f"{low[label]} ({low['mean_score']:.1f})."
-    )
-
-
-def _before_after_takeaway(result: stats.PairedResult, matched: pd.DataFrame, board: bool) -> str:
-    before = float(matched["score_before"].median())
-    after = float(matched["score_after"].median())
-    if after == before:
-        text = f"The median self-rating stayed at {after:g} out of 10"
-    else:
-        moved = "rose" if after > before else "fell"
-        text = f"The median self-rating {moved} from {before:g} to {after:g} out of 10"
-    split = pilot.shown_split(result, board)
-    if split is not None:
-        text += f"; {split[0]} of {result.n_pairs} rated their practice higher afterwards"
-    if result.is_small:
-        text += f" (only {result.n_pairs} {_plural(result.n_pairs, 'pair', 'pairs')}: indicative)"
-    return text + "."
-
-
-def _bands_takeaway(bands: pd.DataFrame) -> str:
-    shown = bands.dropna(subset=["mean_change"])
-    marks = bands["suppressed"] if "suppressed" in bands else pd.Series("", index=bands.index)
-    hidden = bool((marks != "").any())
-    if shown.empty:
-        return "No band has enough participants to show."
-    if len(shown) == 1 or hidden:
-        told = "; ".join(
-            f"{row.band}: {row.mean_change:+.1f} points (n = {int(row.n_pairs)})"
-            for row in shown.itertuples()
-        )
-        rest = f"; bands of fewer than {suppression.MIN_CELL} are not shown" if hidden else ""
-        return f"Mean change by starting point, {told}{rest}."
-    top = shown.loc[shown["mean_change"].idxmax()]
-    if (shown["mean_change"] == top["mean_change"]).sum() > 1:
-        return f"The mean change was {top['mean_change']:+.1f} points in more than one band."
-    return (
-        f"The largest mean change was among those starting {top['band']}: "
-        f"{top['mean_change']:+.1f} points (n = {int(top['n_pairs'])})."
-    )
-
-
-def _likert_takeaway(agree: pd.DataFrame, withheld: Sequence[str]) -> str:
-    pct = agree["pct_agree"].dropna()
-    if pct.empty:
-        text = "No statement can be shown"
-    elif len(pct) == 1:
-        text = f"{pct.iloc[0]:.0f}% agree with the statement shown"
-    elif pct.min() == pct.max():
-        text = f"{pct.min():.0f}% agree with each of the {len(pct)} statements shown"
-    else:
-        text = f"Between {pct.min():.0f}% and {pct.max():.0f}% agree with the {len(pct)} statements"
-    if withheld:
-        text += (
-            f"; {len(withheld)} more not shown, where fewer than {suppression.MIN_CELL} people "
-            "answered differently from the rest, so this is not the whole picture"
-        )
-    return text + "."
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many
-
-
-def _count(n: int, board: bool) -> str:
-    """A count as the reader may see it."""
-    return suppression.SMALL if board and suppression.too_few(n) else str(n)
-
-
-def _day(value: object) -> str:
-    day = pd.Timestamp(value)
-    return f"{day.day} {day:%b %Y}"
-
-
-SOURCE_NAMES = {
-    "baseline": "System baseline survey",
-    "pilot": "Pilot surveys",
-    "plan": "Rollout plan",
-    "plan_edits": "edited in the app",
-}
-
-
-def _source_text(
-    con: duckdb.DuckDBPyConnection, kinds: Sequence[str], cohort_id: int | None = None
-) -> str:
-    """'System baseline survey: 3 files, latest uploaded 4 Mar 2026 (Google Forms)'; ..."""
-    rows = queries.read(con, "data_sources", cohort_id=cohort_id).set_index("source")
-    parts = []
-    for kind in kinds:
-        if kind not in rows.index:
-            continue
-        row = rows.loc[kind]
-        when = _day(row["latest_at"])
-        if kind == "plan_edits":
-            parts.append(f"last edited in the app {when}")
-            continue
-        files = f"{int(row['n_files'])} file{'s' if int(row['n_files']) != 1 else ''}"
-        tool = TOOL_NAMES.get(row["latest_format"], str(row["latest_format"]))
-        parts.append(f"{SOURCE_NAMES[kind]}: {files}, latest uploaded {when} ({tool})")
-    return "; ".join(parts) or "no data loaded yet"

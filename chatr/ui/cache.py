@@ -1,0 +1,66 @@
+"""The process's DuckDB connection and results cached until the data changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from chatr import db, paths
+
+T = TypeVar("T")
+
+
+def connection():
+    """The process's one DuckDB connection (pages take a cursor per query through chatr)."""
+    return _connection(str(paths.database_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str):
+    # Keyed on the path, so a process (a test) can serve more than one instance.
+    return db.connect(Path(path))
+
+
+@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+def _cached(_function: Callable[..., T], name: str, database: str, version: int, *args: Any) -> T:
+    # The function is not hashable by Streamlit: its qualified name stands in for it. The
+    # database path is in the key too: two instances can be at the same data version.
+    return _function(_connection(database), *args)
+
+
+def cached(function: Callable[..., T], *args: Any) -> T:
+    """function(connection, *args), cached until the data changes (keyed on the data version)."""
+    return _cached(function, *_key(function), *args)
+
+
+@st.cache_resource(ttl=600, max_entries=128, show_spinner=False)
+def _shared(_function: Callable[..., T], name: str, database: str, version: int, *args: Any) -> T:
+    return _function(_connection(database), *args)
+
+
+def cached_figures(function: Callable[..., T], *args: Any) -> T:
+    """As `cached`, for results holding Plotly figures (slides, decks): kept as they are, not
+    pickled, since rebuilding a figure from a pickle re-validates it (~5 ms a figure on every
+    run). Every session gets the same objects: draw them, never change them."""
+    return _shared(function, *_key(function), *args)
+
+
+def _key(function: Callable) -> tuple[str, str, int]:
+    """The function's qualified name, the database and its data version: a cache key."""
+    database = str(paths.database_path())
+    name = f"{function.__module__}.{function.__qualname__}"
+    return name, database, db.data_version(_connection(database))
+
+
+def data_version() -> int:
+    """The data version of this instance's database (changes with every write)."""
+    return db.data_version(connection())
+
+
+def clear_cached() -> None:
+    """Forget every cached result (`cached` and `cached_figures`), as after a restart."""
+    _cached.clear()
+    _shared.clear()

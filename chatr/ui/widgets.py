@@ -1,0 +1,108 @@
+"""Shared page pieces: charts, what a board member may see, messages, presentation style."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from chatr import auth, suppression
+from chatr.ui.session import current_user
+
+if TYPE_CHECKING:
+    from chatr.board.slides import Deck
+
+CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def chart(fig: go.Figure, key: str | None = None) -> None:
+    """Draw a figure full width with the shared chart settings."""
+    # theme=None: Streamlit's chart theme would override our projector-sized fonts.
+    st.plotly_chart(fig, width="stretch", config=CHART_CONFIG, key=key, theme=None)
+
+
+def protect(table, **columns: Any):
+    """The table as this user may see it: small cells suppressed for anyone who may not see
+    personal data (the board), unchanged for leads and admins."""
+    user = current_user()
+    if user is not None and auth.can(user.role, "see_personal_data"):
+        return table
+    return suppression.suppress(table, **columns)
+
+
+def sees_small_numbers() -> bool:
+    """Whether this user sees counts under the suppression threshold."""
+    user = current_user()
+    return user is not None and auth.can(user.role, "see_personal_data")
+
+
+def suppression_notice() -> None:
+    """Tell a lead or admin that the board sees fewer numbers than they do."""
+    if sees_small_numbers():
+        st.caption(
+            f"Counts under {suppression.MIN_CELL} are shown to you; board members (viewers) "
+            f'see "{suppression.SMALL}" instead.'
+        )
+
+
+def protect_counts(*counts: int) -> list[str]:
+    """Headline counts as this user may see them (a set of tiles is one breakdown)."""
+    table = pd.DataFrame({"n": list(counts)})
+    shown = protect(table, count_column="n", value_columns=())
+    marks = shown["suppressed"] if "suppressed" in shown else [""] * len(shown)
+    return [mark or f"{n:.0f}" for n, mark in zip(shown["n"], marks, strict=True)]
+
+
+def presentation_style(full_screen: bool) -> None:
+    """Presentation mode: the takeaway in large type; full screen, no sidebar."""
+    hide = (
+        'section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"], '
+        'button[data-testid="stExpandSidebarButton"] { display: none; }'
+    )
+    st.markdown(
+        f"""<style>
+        {hide if full_screen else ""}
+        [data-testid="stMarkdownContainer"] p.present-section {{
+            font-size: 1.1rem !important; color: #5f6b7a; margin: 0; }}
+        [data-testid="stMarkdownContainer"] p.present-takeaway {{
+            font-size: 2rem !important; font-weight: 600; line-height: 1.25; }}
+        </style>""",
+        unsafe_allow_html=True,
+    )
+
+
+def render_report(deck: Deck, fmt: str, bar: Any) -> bytes:
+    """The deck as a .pptx or .pdf file, advancing a st.progress bar chart by chart."""
+    from chatr.board import report  # noqa: PLC0415 - fpdf2 and python-pptx cost a second to import
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Drawn {done} of {total} charts")
+
+    out = io.BytesIO()
+    report.render(deck, fmt, out, progress)
+    return out.getvalue()
+
+
+FLASH_KEY = "chatr_flash"
+
+
+def flash(message: str) -> None:
+    """Rerun the page (so it redraws with the change) and show `message` at its top."""
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
+
+
+def show_flash() -> None:
+    """The message a change left with `flash`, once."""
+    if FLASH_KEY in st.session_state:
+        st.success(st.session_state.pop(FLASH_KEY))
+
+
+def refusal(problems: Iterable[Any]) -> None:
+    """'Nothing was changed', with each problem's field and what is wrong with it."""
+    listed = "\n".join(f"- **{p.field}**: {p.message}" for p in problems)
+    st.error(f"Nothing was changed:\n{listed}")
