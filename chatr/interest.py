@@ -13,9 +13,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from chatr import db, pilot, queries, rollout
+from chatr import db, pilot, plan_edits, queries
 from chatr.filters import Filters
-from chatr.rollout import PlanProblem, PlanRefused
+from chatr.plan_edits import PlanProblem, PlanRefused
 
 ANSWERS: tuple[str, ...] = ("Yes", "Maybe")
 MARKS: tuple[str, ...] = ("invited", "allocated")
@@ -194,7 +194,7 @@ def _cohort_problems(
 ) -> list[PlanProblem]:
     if cohort_id is None:
         return [PlanProblem("Cohort", "Choose the cohort.")]
-    entry = rollout.cohort(tx, cohort_id)
+    entry = plan_edits.cohort(tx, cohort_id)
     label = entry["cohort_label"]
     if entry["is_cancelled"] or entry["end_date"] < today:
         state = (

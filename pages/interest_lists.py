@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from chatr import auth, export, interest, rollout, suppression
+from chatr import auth, export, interest, plan_edits, suppression
 from chatr.charts import interest as interest_charts
 from chatr.ui import cache, session, sidebar, widgets
 
@@ -121,5 +121,5 @@ with st.form("mark", clear_on_submit=True):
             interest.mark(cache.connection(), user.username, chosen, status, cohort_id, today)
             done = "cleared the mark of" if status == CLEAR else f"marked {status}:"
             widgets.flash(f"Saved: {done} {len(chosen)} people.")
-        except rollout.PlanRefused as error:
+        except plan_edits.PlanRefused as error:
             widgets.refusal(error.problems)

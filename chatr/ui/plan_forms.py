@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from chatr import rollout
+from chatr import plan_edits, rollout
 from chatr.reference import LIFE_STAGES
 from chatr.ui import cache, widgets
 
@@ -42,16 +42,16 @@ def add_cohort(username: str, today: date) -> None:
     where = st.text_input("Location", "Online (Zoom)", key="add_location")
     if st.button("Add cohort", type="primary"):
         try:
-            rollout.add_cohort(cache.connection(), username, stage, int(number), first, last,
+            plan_edits.add_cohort(cache.connection(), username, stage, int(number), first, last,
                                int(places), where)  # fmt: skip
             widgets.flash(f"Added {stage} #{int(number)}: {first:%d %b %Y} – {last:%d %b %Y}.")
-        except rollout.PlanRefused as error:
+        except plan_edits.PlanRefused as error:
             widgets.refusal(error.problems)
 
 
 def move_cohort(username: str, everyone: pd.DataFrame) -> None:
     """New dates, places or location for a cohort that can be moved."""
-    chosen = cohort_choice("Cohort to move", rollout.movable(everyone), "move_cohort")
+    chosen = cohort_choice("Cohort to move", plan_edits.movable(everyone), "move_cohort")
     if chosen is None:
         return
     key = f"move_{chosen.name}"  # fresh fields (the cohort's own values) per cohort
@@ -65,24 +65,24 @@ def move_cohort(username: str, everyone: pd.DataFrame) -> None:
     if st.button("Save the new dates", type="primary"):
         try:
             con = cache.connection()
-            rollout.move_cohort(con, username, int(chosen.name), first, last, int(places), where)
+            plan_edits.move_cohort(con, username, int(chosen.name), first, last, int(places), where)
             widgets.flash(f"Moved {chosen.cohort_label} to {first:%d %b %Y} – {last:%d %b %Y}.")
-        except rollout.PlanRefused as error:
+        except plan_edits.PlanRefused as error:
             widgets.refusal(error.problems)
 
 
 def cancel_cohort(username: str, everyone: pd.DataFrame) -> None:
     """Cancel a cohort that can be cancelled, with a reason kept in the history."""
-    chosen = cohort_choice("Cohort to cancel", rollout.cancellable(everyone), "cancel_cohort")
+    chosen = cohort_choice("Cohort to cancel", plan_edits.cancellable(everyone), "cancel_cohort")
     if chosen is None:
         return
     reason = st.text_input("Reason (kept in the history)", key="cancel_reason")
     sure = st.checkbox(f"Yes, cancel {chosen.cohort_label}", key=f"cancel_sure_{chosen.name}")
     if st.button("Cancel the cohort", disabled=not sure):
         try:
-            rollout.cancel_cohort(cache.connection(), username, int(chosen.name), reason)
+            plan_edits.cancel_cohort(cache.connection(), username, int(chosen.name), reason)
             widgets.flash(f"Cancelled {chosen.cohort_label}.")
-        except rollout.PlanRefused as error:
+        except plan_edits.PlanRefused as error:
             widgets.refusal(error.problems)
 
 
@@ -96,7 +96,7 @@ def add_comms_event(username: str, today: date) -> None:
     title = st.text_input("Title", rollout.COMMS_KINDS[kind], key=f"event_title_{kind}")
     if st.button("Add event", type="primary"):
         try:
-            rollout.add_comms_event(cache.connection(), username, when, kind, title)
+            plan_edits.add_comms_event(cache.connection(), username, when, kind, title)
             widgets.flash(f"Added {title} on {when:%d %b %Y}.")
-        except rollout.PlanRefused as error:
+        except plan_edits.PlanRefused as error:
             widgets.refusal(error.problems)

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from chatr import db, interest, rollout
+from chatr import db, interest, plan_edits
 from chatr.filters import Filters
 from chatr.ui import cache
 from tests.app.conftest import ROLES, metric, new_app, sign_in
@@ -300,7 +300,7 @@ def test_the_life_stage_filter_narrows_the_list():
 @pytest.mark.usefixtures("undo_edits")
 def test_a_lead_marks_people_invited_to_a_planned_cohort():
     con = cache.connection()
-    cohort = rollout.add_cohort(con, "test_lead", "0-5", 3, date(2030, 1, 7), date(2030, 2, 1))
+    cohort = plan_edits.add_cohort(con, "test_lead", "0-5", 3, date(2030, 1, 7), date(2030, 2, 1))
     first_three = list(interest.people(con, Filters(), page_size=3)["person_id"])
     app = open_page("lead", INTEREST)
     app.multiselect(key="mark_people").set_value(first_three)
@@ -317,7 +317,9 @@ def test_a_lead_marks_people_invited_to_a_planned_cohort():
 @pytest.mark.usefixtures("undo_edits")
 def test_a_refused_mark_says_why_and_changes_nothing():
     con = cache.connection()
-    cohort = rollout.add_cohort(con, "test_lead", "0-5", 3, date(2030, 1, 7), date(2030, 2, 1), 2)
+    cohort = plan_edits.add_cohort(
+        con, "test_lead", "0-5", 3, date(2030, 1, 7), date(2030, 2, 1), 2
+    )
     first_three = list(interest.people(con, Filters(), page_size=3)["person_id"])
     app = open_page("lead", INTEREST)
     app.multiselect(key="mark_people").set_value(first_three)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from chatr import export, interest, rollout, suppression
+from chatr import export, interest, plan_edits, rollout, suppression
 from chatr.charts import interest as interest_charts
 from chatr.filters import Filters
 from tests.conftest import DATA, ROOT, demo_respondents, select
@@ -90,12 +90,12 @@ def test_no_demo_cohort_is_planned_after_today(demo_con):
 
 
 def test_demand_uses_the_next_planned_cohort_not_a_cancelled_or_later_one(fresh_con):
-    rollout.add_cohort(fresh_con, LEAD, "Perinatal", 3, date(2027, 1, 4), date(2027, 1, 29), 12)
-    rollout.add_cohort(fresh_con, LEAD, "Perinatal", 4, date(2027, 5, 3), date(2027, 5, 28), 9)
-    rollout.add_cohort(fresh_con, LEAD, "0-5", 3, date(2026, 12, 7), date(2027, 1, 8), 10)
-    rollout.add_cohort(fresh_con, LEAD, "0-5", 4, date(2027, 2, 1), date(2027, 2, 26), 11)
+    plan_edits.add_cohort(fresh_con, LEAD, "Perinatal", 3, date(2027, 1, 4), date(2027, 1, 29), 12)
+    plan_edits.add_cohort(fresh_con, LEAD, "Perinatal", 4, date(2027, 5, 3), date(2027, 5, 28), 9)
+    plan_edits.add_cohort(fresh_con, LEAD, "0-5", 3, date(2026, 12, 7), date(2027, 1, 8), 10)
+    plan_edits.add_cohort(fresh_con, LEAD, "0-5", 4, date(2027, 2, 1), date(2027, 2, 26), 11)
     zero_five = rollout.timeline(fresh_con, TODAY).set_index("cohort_label").loc["0-5 #3"]
-    rollout.cancel_cohort(fresh_con, LEAD, int(zero_five.cohort_id))
+    plan_edits.cancel_cohort(fresh_con, LEAD, int(zero_five.cohort_id))
     demand = interest.demand(fresh_con, Filters(), today=TODAY).set_index("life_stage")
     assert demand.loc["Perinatal", "next_cohort_label"] == "Perinatal #3"
     assert demand.loc["Perinatal", "next_places"] == 12
@@ -157,7 +157,7 @@ def test_organisation_other_shows_what_was_typed(demo_con):
 
 
 def planned_perinatal(con, places=3) -> int:
-    return rollout.add_cohort(
+    return plan_edits.add_cohort(
         con, LEAD, "Perinatal", 3, date(2027, 1, 4), date(2027, 1, 29), places, "Online"
     )
 
@@ -188,7 +188,7 @@ def test_allocating_beyond_the_places_is_refused(fresh_con):
     cohort = planned_perinatal(fresh_con, places=3)
     ids = ids_of(fresh_con, [r.email for r in interested(("Perinatal",))][:4])
     interest.mark(fresh_con, LEAD, ids[:2], "allocated", cohort, TODAY)
-    with pytest.raises(rollout.PlanRefused) as refused:
+    with pytest.raises(plan_edits.PlanRefused) as refused:
         interest.mark(fresh_con, LEAD, ids[2:], "allocated", cohort, TODAY)
     assert str(refused.value) == (
         "Places: Perinatal #3 has 3 places and 2 already allocated, so 1 left: allocate fewer "
@@ -213,10 +213,10 @@ def test_allocating_beyond_the_places_is_refused(fresh_con):
 )
 def test_a_refused_mark_explains_itself_and_changes_nothing(fresh_con, who, status, which, words):
     cohorts = {"planned": planned_perinatal(fresh_con), None: None}
-    cohorts["cancelled"] = rollout.add_cohort(
+    cohorts["cancelled"] = plan_edits.add_cohort(
         fresh_con, LEAD, "0-5", 3, date(2027, 1, 4), date(2027, 1, 29)
     )
-    rollout.cancel_cohort(fresh_con, LEAD, cohorts["cancelled"])
+    plan_edits.cancel_cohort(fresh_con, LEAD, cohorts["cancelled"])
     cohorts["past"] = int(
         rollout.timeline(fresh_con, TODAY)
         .set_index("cohort_label")
@@ -227,7 +227,7 @@ def test_a_refused_mark_explains_itself_and_changes_nothing(fresh_con, who, stat
     people = {"yes": ids_of(fresh_con, [interested()[0].email]), "no": [no_id[0][0]]}
     people["nobody"] = []
     before = fresh_con.execute("select * from recruitment_mark").fetchall()
-    with pytest.raises(rollout.PlanRefused, match=re.escape(words)):
+    with pytest.raises(plan_edits.PlanRefused, match=re.escape(words)):
         interest.mark(fresh_con, LEAD, people[who], status, cohorts[which], TODAY)
     assert fresh_con.execute("select * from recruitment_mark").fetchall() == before
 
@@ -363,7 +363,7 @@ def test_cli_export_interest_usage_errors_exit_2(cli_home, argv):
 
 
 def test_the_demand_chart_says_where_no_cohort_is_planned(fresh_con):
-    rollout.add_cohort(fresh_con, LEAD, "Perinatal", 3, date(2027, 1, 4), date(2027, 1, 29), 12)
+    plan_edits.add_cohort(fresh_con, LEAD, "Perinatal", 3, date(2027, 1, 4), date(2027, 1, 29), 12)
     demand = interest.demand(fresh_con, Filters(), today=TODAY)
     figure = interest_charts.demand_bars(demand, 88, Filters(), ("Yes", "Maybe"))
     interested_bars, places = figure.data

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from chatr import db, export, rollout
+from chatr import db, export, plan_edits, rollout
 from chatr.charts import timeline as timeline_charts
 from chatr.filters import Filters
 from tests.conftest import DATA, demo_pilot
@@ -93,7 +93,7 @@ def test_comms_events_are_the_demo_events_in_date_order(demo_con):
 def test_add_cohort_plans_it_and_records_who_and_what(fresh_con):
     version = db.data_version(fresh_con)
     assert rollout.next_cohort_number(fresh_con, "Perinatal") == 3
-    new_id = rollout.add_cohort(
+    new_id = plan_edits.add_cohort(
         fresh_con, LEAD, "Perinatal", 3, date(2027, 1, 4), date(2027, 1, 29), 12, " Town Hall "
     )
     added = row(fresh_con, "Perinatal #3")
@@ -109,7 +109,7 @@ def test_add_cohort_plans_it_and_records_who_and_what(fresh_con):
 
 
 def test_a_life_stage_alias_is_accepted_as_its_canonical_stage(fresh_con):
-    rollout.add_cohort(fresh_con, LEAD, "0-5s", 3, date(2027, 1, 4), date(2027, 1, 29))
+    plan_edits.add_cohort(fresh_con, LEAD, "0-5s", 3, date(2027, 1, 4), date(2027, 1, 29))
     assert row(fresh_con, "0-5 #3").life_stage == "0-5"
 
 
@@ -139,36 +139,38 @@ GOOD = {
 )
 def test_add_cohort_refuses_a_broken_rule_and_changes_nothing(fresh_con, change, field, words):
     before = state(fresh_con)
-    with pytest.raises(rollout.PlanRefused) as refused:
-        rollout.add_cohort(fresh_con, LEAD, **(GOOD | change))
+    with pytest.raises(plan_edits.PlanRefused) as refused:
+        plan_edits.add_cohort(fresh_con, LEAD, **(GOOD | change))
     assert [p.field for p in refused.value.problems] == [field]
     assert words in refused.value.problems[0].message
     assert state(fresh_con) == before
 
 
 def test_every_problem_is_reported_at_once(fresh_con):
-    with pytest.raises(rollout.PlanRefused) as refused:
-        rollout.add_cohort(fresh_con, LEAD, "Perinatal", 1, date(2027, 2, 1), date(2027, 1, 1), 0)
+    with pytest.raises(plan_edits.PlanRefused) as refused:
+        plan_edits.add_cohort(
+            fresh_con, LEAD, "Perinatal", 1, date(2027, 2, 1), date(2027, 1, 1), 0
+        )
     assert [p.field for p in refused.value.problems] == ["End date", "Places", "Cohort number"]
 
 
 def test_an_edit_without_a_user_name_is_refused(fresh_con):
-    with pytest.raises(rollout.PlanRefused, match="Changed by"):
-        rollout.add_cohort(fresh_con, " ", **GOOD)
+    with pytest.raises(plan_edits.PlanRefused, match="Changed by"):
+        plan_edits.add_cohort(fresh_con, " ", **GOOD)
 
 
 def test_a_cancelled_cohort_keeps_its_number(fresh_con):
-    rollout.add_cohort(fresh_con, LEAD, **GOOD)
-    rollout.cancel_cohort(fresh_con, LEAD, cohort_id(fresh_con, "5-11 #3"), "trainer ill")
+    plan_edits.add_cohort(fresh_con, LEAD, **GOOD)
+    plan_edits.cancel_cohort(fresh_con, LEAD, cohort_id(fresh_con, "5-11 #3"), "trainer ill")
     with pytest.raises(
-        rollout.PlanRefused, match=r"cancelled: it keeps its number\)\. Use number 4"
+        plan_edits.PlanRefused, match=r"cancelled: it keeps its number\)\. Use number 4"
     ):
-        rollout.add_cohort(fresh_con, LEAD, **GOOD)
+        plan_edits.add_cohort(fresh_con, LEAD, **GOOD)
 
 
 def test_move_cohort_changes_its_dates_and_records_before_and_after(fresh_con):
     target = cohort_id(fresh_con, "0-5 #2")
-    rollout.move_cohort(fresh_con, LEAD, target, date(2021, 6, 14), date(2021, 7, 9))
+    plan_edits.move_cohort(fresh_con, LEAD, target, date(2021, 6, 14), date(2021, 7, 9))
     moved = row(fresh_con, "0-5 #2")
     assert (moved.start_date.date(), moved.end_date.date()) == (date(2021, 6, 14), date(2021, 7, 9))
     assert (int(moved.places), moved.location) == (11, "Online (Zoom)")  # unchanged
@@ -182,7 +184,7 @@ def test_move_cohort_changes_its_dates_and_records_before_and_after(fresh_con):
 
 def test_move_cohort_can_change_places_and_location(fresh_con):
     target = cohort_id(fresh_con, "0-5 #2")
-    rollout.move_cohort(fresh_con, LEAD, target, date(2021, 6, 7), date(2021, 7, 2), 14, "")
+    plan_edits.move_cohort(fresh_con, LEAD, target, date(2021, 6, 7), date(2021, 7, 2), 14, "")
     moved = row(fresh_con, "0-5 #2")
     assert int(moved.places) == 14 and pd.isna(moved.location)
 
@@ -196,41 +198,41 @@ def test_move_cohort_can_change_places_and_location(fresh_con):
 )
 def test_move_cohort_refuses_bad_dates_and_changes_nothing(fresh_con, start, end, field):
     before = state(fresh_con)
-    with pytest.raises(rollout.PlanRefused) as refused:
-        rollout.move_cohort(fresh_con, LEAD, cohort_id(fresh_con, "0-5 #2"), start, end)
+    with pytest.raises(plan_edits.PlanRefused) as refused:
+        plan_edits.move_cohort(fresh_con, LEAD, cohort_id(fresh_con, "0-5 #2"), start, end)
     assert [p.field for p in refused.value.problems] == [field]
     assert state(fresh_con) == before
 
 
 def test_an_unknown_cohort_is_refused(fresh_con):
-    with pytest.raises(rollout.PlanRefused, match="no cohort with id 999"):
-        rollout.move_cohort(fresh_con, LEAD, 999, date(2027, 1, 4), date(2027, 1, 29))
+    with pytest.raises(plan_edits.PlanRefused, match="no cohort with id 999"):
+        plan_edits.move_cohort(fresh_con, LEAD, 999, date(2027, 1, 4), date(2027, 1, 29))
 
 
 def test_cancel_cohort_marks_it_cancelled_and_records_the_reason(fresh_con):
     target = cohort_id(fresh_con, "19-25 #2")
-    rollout.cancel_cohort(fresh_con, LEAD, target, "venue closed")
+    plan_edits.cancel_cohort(fresh_con, LEAD, target, "venue closed")
     assert row(fresh_con, "19-25 #2").status == "cancelled"
     entry = rollout.history(fresh_con).iloc[0]
     assert (entry.action, entry.subject) == ("cancel_cohort", "19-25 #2")
     assert entry.detail.endswith("reason: venue closed")
     before = state(fresh_con)
-    with pytest.raises(rollout.PlanRefused, match="already cancelled"):
-        rollout.cancel_cohort(fresh_con, LEAD, target)
-    with pytest.raises(rollout.PlanRefused, match="is cancelled"):
-        rollout.move_cohort(fresh_con, LEAD, target, date(2027, 1, 4), date(2027, 1, 29))
+    with pytest.raises(plan_edits.PlanRefused, match="already cancelled"):
+        plan_edits.cancel_cohort(fresh_con, LEAD, target)
+    with pytest.raises(plan_edits.PlanRefused, match="is cancelled"):
+        plan_edits.move_cohort(fresh_con, LEAD, target, date(2027, 1, 4), date(2027, 1, 29))
     assert state(fresh_con) == before
 
 
 def test_a_cohort_with_pilot_results_cannot_be_cancelled(fresh_con):
     before = state(fresh_con)
-    with pytest.raises(rollout.PlanRefused, match="Perinatal #1 has pilot results"):
-        rollout.cancel_cohort(fresh_con, LEAD, cohort_id(fresh_con, "Perinatal #1"))
+    with pytest.raises(plan_edits.PlanRefused, match="Perinatal #1 has pilot results"):
+        plan_edits.cancel_cohort(fresh_con, LEAD, cohort_id(fresh_con, "Perinatal #1"))
     assert state(fresh_con) == before
 
 
 def test_add_comms_event_adds_a_milestone_and_records_it(fresh_con):
-    rollout.add_comms_event(fresh_con, LEAD, date(2027, 1, 20), "show_and_tell", " Show & Tell ")
+    plan_edits.add_comms_event(fresh_con, LEAD, date(2027, 1, 20), "show_and_tell", " Show & Tell ")
     events = rollout.comms_events(fresh_con)
     assert len(events) == len(demo_comms()) + 1
     last = events.iloc[-1]
@@ -257,8 +259,8 @@ def test_add_comms_event_adds_a_milestone_and_records_it(fresh_con):
 )
 def test_add_comms_event_refuses_an_incomplete_event(fresh_con, when, kind, title, field):
     before = state(fresh_con)
-    with pytest.raises(rollout.PlanRefused) as refused:
-        rollout.add_comms_event(fresh_con, LEAD, when, kind, title)
+    with pytest.raises(plan_edits.PlanRefused) as refused:
+        plan_edits.add_comms_event(fresh_con, LEAD, when, kind, title)
     assert [p.field for p in refused.value.problems] == [field]
     assert state(fresh_con) == before
 
@@ -270,9 +272,9 @@ def test_an_edit_whose_history_cannot_be_written_is_undone(fresh_con, monkeypatc
     def broken(*args, **kwargs):
         raise duckdb.ConstraintException("history unavailable")
 
-    monkeypatch.setattr(rollout, "_record", broken)
+    monkeypatch.setattr(plan_edits, "_record", broken)
     with pytest.raises(duckdb.ConstraintException):
-        rollout.add_cohort(fresh_con, LEAD, **GOOD)
+        plan_edits.add_cohort(fresh_con, LEAD, **GOOD)
     assert state(fresh_con) == before
 
 
