@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from chatr import auth, export, interest, plan_edits, suppression
+from chatr import auth, disclosure, export, interest, plan_edits
 from chatr.charts import interest as interest_charts
 from chatr.ui import cache, session, sidebar, widgets
 
@@ -28,11 +28,10 @@ if not answers:
     st.stop()
 
 counts = cache.cached(interest.summary, filters, answers)
-if suppression.too_few(counts.interested) and not widgets.sees_small_numbers():
-    st.info(
-        f"Fewer than {suppression.MIN_CELL} people match these filters, so the numbers are not "
-        "shown, to protect their identity. Widen the filters to see more."
-    )
+board = not widgets.sees_small_numbers()
+withheld = board and cache.cached(disclosure.interest_withheld, filters, answers, interest.ANSWERS)
+if withheld:
+    st.info(withheld)
     st.stop()
 widgets.suppression_notice()
 tiles = st.columns(5)

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from chatr import overview, pilot, rollout
+from chatr import disclosure, overview, pilot, rollout
 from chatr.charts import pilot as pilot_charts
 from chatr.charts import timeline as timeline_charts
 from chatr.ui import cache, session, sidebar, widgets
@@ -38,7 +38,7 @@ else:
     scores = cache.cached(pilot.scores, int(cohort.cohort_id), filters)
     st.subheader(f"Latest evaluated cohort: {cohort.cohort_label}")
     board = not widgets.sees_small_numbers()
-    withheld = pilot.withheld_from(scores, board)
+    withheld = cache.cached(disclosure.cohort_view_withheld, int(cohort.cohort_id), filters, board)
     if withheld:
         st.info(withheld)
     else:

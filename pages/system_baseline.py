@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from chatr import baseline, suppression
+from chatr import baseline, disclosure
 from chatr.board import slides
 from chatr.ui import cache, session, sidebar, widgets
 
@@ -18,11 +18,9 @@ st.caption(f"Practitioners across the system, before training · {filters.descri
 if answered.respondents == 0:
     st.info("No respondents match these filters. Clear a filter in the sidebar to see more.")
     st.stop()
-if suppression.too_few(answered.respondents) and board:
-    st.info(
-        f"Fewer than {suppression.MIN_CELL} respondents match these filters, so their answers "
-        "are not shown, to protect their identity. Widen the filters to see more."
-    )
+withheld = cache.cached(disclosure.baseline_withheld, filters) if board else None
+if withheld:
+    st.info(withheld)
     st.stop()
 widgets.suppression_notice()
 
@@ -36,13 +34,11 @@ tiles[4].metric("Answered: interest", answered.interest)
 
 def _other_organisations() -> None:
     others = cache.cached(baseline.other_organisations, filters)
-    n_others = int(others.n_respondents.sum())
-    if n_others and (not board or not suppression.too_few(n_others)):
-        with st.expander(f'What "Other" respondents typed ({n_others})'):
+    shown = disclosure.free_texts(others, "n_respondents", board)
+    if len(shown):
+        with st.expander(f'What "Other" respondents typed ({int(shown.n_respondents.sum())})'):
             st.dataframe(
-                widgets.protect(others, value_columns=()).rename(
-                    columns={"other_text": "Organisation as typed", "n_respondents": "n"}
-                ),
+                shown.rename(columns={"other_text": "Organisation as typed", "n_respondents": "n"}),
                 hide_index=True,
                 width="stretch",
             )

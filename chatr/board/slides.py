@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from chatr import baseline, overview, pilot, rollout, stats, suppression
+from chatr import baseline, disclosure, overview, pilot, rollout, stats, suppression
 from chatr.board import sources, takeaways
 from chatr.charts import baseline as baseline_charts
 from chatr.charts import pilot as pilot_charts
@@ -158,7 +158,7 @@ def baseline_slides(
 ) -> BaselineSlides | None:
     """The System baseline page's six charts; None when too few respond for the board."""
     answered = baseline.answered(con, filters)
-    if answered.respondents == 0 or (board and suppression.too_few(answered.respondents)):
+    if answered.respondents == 0 or (board and disclosure.baseline_withheld(con, filters)):
         return None
     summary = baseline.practice_use_summary(con, filters)
     scores = {"value_columns": ("mean_score", "median_score")}
@@ -205,7 +205,11 @@ def baseline_slides(
         ),
         practice_use=slide(
             baseline_charts.practice_use_histogram(
-                distribution, summary.n, summary.mean, summary.median, filters
+                distribution,
+                summary.n,
+                disclosure.mean(summary.mean, board),
+                summary.median,
+                filters,
             ),
             "No one answered the 0-10 question."
             if summary.mean is None
@@ -255,7 +259,7 @@ def cohort_slides(
     both surveys, or (for the board) fewer than 5 match the filters."""
     cohort = pilot.cohorts(con).set_index("cohort_id").loc[cohort_id]
     scores = pilot.scores(con, cohort_id, filters)
-    if pilot.withheld_from(scores, board):
+    if disclosure.cohort_view_withheld(con, cohort_id, filters, board):
         return []
     levels = pilot.likert_levels(con, cohort_id, filters)
     label = str(cohort["cohort_label"])
@@ -264,7 +268,7 @@ def cohort_slides(
     )
     matched = scores[scores["is_matched"]]
     result = stats.paired(matched["score_before"], matched["score_after"])
-    n_text = f"n = {result.n_pairs} matched participants of {len(scores)}"
+    n_text = disclosure.matched_text(result.n_pairs, len(scores), board)
     source = sources.source_text(con, ("pilot",), cohort_id)
     describe = filters.describe()
     title = f"Pilot results: {label}"
@@ -329,4 +333,5 @@ def _in_order(found: BaselineSlides | None) -> tuple[Slide, ...]:
 
 
 def _protect(table: pd.DataFrame, board: bool, **columns) -> pd.DataFrame:
-    return suppression.suppress(table, **columns) if board else table
+    """The table as this reader may see it: small cells withheld, means to one decimal."""
+    return disclosure.means(disclosure.cells(table, board, **columns), ("mean_score",), board)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from chatr import pilot, stats, suppression
+from chatr import disclosure, pilot, stats, suppression
 from chatr.charts import pilot as pilot_charts
 from chatr.filters import Filters
 from chatr.ui import cache, widgets
@@ -33,7 +33,7 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
     location = cohort["location"] if isinstance(cohort["location"], str) else "location not set"
     st.caption(f"{start:%d %b %Y} – {end:%d %b %Y} · {location}")
     board = not widgets.sees_small_numbers()
-    withheld = pilot.withheld_from(scores, board)
+    withheld = cache.cached(disclosure.cohort_view_withheld, cohort_id, filters, board)
     if withheld and board:
         st.info(withheld)
         return

@@ -1,0 +1,205 @@
+"""What a board member (viewer) may see: the one layer every viewer-facing number goes through.
+
+Three rules, each against a way of working out a small group from what is shown:
+- a cell under MIN_CELL is withheld, with the cell that would give it away by subtraction
+  (`chatr.suppression`, applied here to every breakdown a viewer gets);
+- differencing: a filter is withheld when a wider filter one choice away (one life stage,
+  organisation type or answer added back; every choice made = no filter) holds 1 to
+  MIN_CELL - 1 more people, since comparing the two screens would give those people away.
+  The wider view stays shown, so the unfiltered page is never withheld for this reason;
+- precision: what reaches a viewer's browser carries no more than the screen shows (means to
+  one decimal), and a spread (quartiles, range) only from BOX_MIN people, else the median.
+Leads and admins see every number; pages never decide any of this themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from chatr import queries, suppression
+from chatr.filters import Filters
+from chatr.reference import LIFE_STAGES, ORGANISATIONS
+
+MIN_CELL = suppression.MIN_CELL
+SMALL = suppression.SMALL
+BOX_MIN = 2 * MIN_CELL  # a box of fewer shows (nearly) every value as a quartile or whisker
+MEAN_DECIMALS = 1
+
+
+def wider_filters(filters: Filters) -> list[Filters]:
+    """Every filter a viewer can reach one choice wider than `filters`: one life stage or one
+    organisation type added back, and no filter on a dimension where every choice is made."""
+    found = []
+    for field, every in (("life_stages", LIFE_STAGES), ("organisations", ORGANISATIONS)):
+        chosen = getattr(filters, field)
+        if not chosen:
+            continue
+        if set(chosen) >= set(every):
+            found.append(replace(filters, **{field: ()}))
+            continue
+        for extra in every:
+            if extra not in chosen:
+                found.append(replace(filters, **{field: (*chosen, extra)}))
+    return found
+
+
+def differencing(here: int, wider: Iterable[tuple[str, int]], unit: str = "people") -> str | None:
+    """Why a view is withheld from the board when a wider one differs from it by a small group
+    (each wider view given as its description and count), or None."""
+    for description, count in wider:
+        if suppression.too_few(count - here):
+            return (
+                f"These choices leave out fewer than {MIN_CELL} {unit} compared with a wider "
+                f"choice ({description}), so their numbers are not shown: comparing the two "
+                "would give those people away. Widen the choice to see more."
+            )
+    return None
+
+
+def filter_withheld(count: Callable[[Filters], int], filters: Filters) -> str | None:
+    """Why `filters` are withheld from the board by the differencing rule, or None."""
+    here = count(filters)
+    return differencing(here, ((w.describe(), count(w)) for w in wider_filters(filters)))
+
+
+class BaselinePopulation:
+    """Respondents of the system survey by life stages and organisation type, counted for any
+    filter in memory (the differencing rule asks for a dozen filters per view)."""
+
+    def __init__(self, rows: pd.DataFrame) -> None:
+        bits = {stage: 1 << i for i, stage in enumerate(LIFE_STAGES)}
+        self._stages = np.array(
+            [sum(bits.get(s, 0) for s in stages) for stages in rows["life_stages"]], dtype=np.int64
+        )
+        self._organisations = rows["organisation"].to_numpy(dtype=object)
+        self._interest = rows["interest"].to_numpy(dtype=object)
+        self._n = rows["n_respondents"].to_numpy(dtype=np.int64)
+        self._bits = bits
+
+    @classmethod
+    def read(cls, con: duckdb.DuckDBPyConnection) -> BaselinePopulation:
+        return cls(queries.read(con, "baseline_population"))
+
+    def count(self, filters: Filters, answers: Sequence[str] | None = None) -> int:
+        """Respondents in the filter (and, given answers, who gave one of them to interest)."""
+        keep = np.ones(len(self._n), dtype=bool)
+        if filters.life_stages:
+            mask = sum(self._bits[s] for s in filters.life_stages)
+            keep &= (self._stages & mask) != 0
+        if filters.organisations:
+            keep &= np.isin(self._organisations, list(filters.organisations))
+        if answers is not None:
+            keep &= np.isin(self._interest, list(answers))
+        return int(self._n[keep].sum())
+
+
+def baseline_withheld(con: duckdb.DuckDBPyConnection, filters: Filters) -> str | None:
+    """Why the System baseline for these filters is withheld from the board, or None."""
+    population = BaselinePopulation.read(con)
+    n = population.count(filters)
+    if suppression.too_few(n):
+        return (
+            f"Fewer than {MIN_CELL} respondents match these filters, so their answers are not "
+            "shown, to protect their identity. Widen the filters to see more."
+        )
+    return filter_withheld(population.count, filters)
+
+
+def interest_withheld(
+    con: duckdb.DuckDBPyConnection, filters: Filters, answers: Sequence[str], every: Sequence[str]
+) -> str | None:
+    """Why the interest counts for these filters and answers are withheld from the board: too
+    few, or a wider filter or one more answer (of `every`) differs by a small group."""
+    population = BaselinePopulation.read(con)
+    here = population.count(filters, answers)
+    if suppression.too_few(here):
+        return (
+            f"Fewer than {MIN_CELL} people match these filters, so the numbers are not shown, "
+            "to protect their identity. Widen the filters to see more."
+        )
+    wider = [(w.describe(), population.count(w, answers)) for w in wider_filters(filters)]
+    wider += [
+        (f"answers {', '.join([*answers, extra])}", population.count(filters, [*answers, extra]))
+        for extra in every
+        if extra not in answers
+    ]
+    return differencing(here, wider)
+
+
+def cohort_withheld(scores: pd.DataFrame, filters: Filters) -> str | None:
+    """Why a cohort's results for these filters are withheld from the board by the
+    differencing rule (participants or matched pairs one organisation type away), or None.
+    `scores`: pilot.scores for the cohort with no filter."""
+
+    def counts(chosen: Filters) -> tuple[int, int]:
+        rows = scores
+        if chosen.organisations:
+            rows = rows[rows["organisation"].isin(chosen.organisations)]
+        return len(rows), int(rows["is_matched"].sum())
+
+    only_organisations = Filters(organisations=filters.organisations)
+    people, pairs = counts(only_organisations)
+    wider = [counts(w) for w in wider_filters(only_organisations)]
+    described = [w.describe() for w in wider_filters(only_organisations)]
+    return differencing(
+        people, zip(described, (w[0] for w in wider), strict=True), "participants"
+    ) or differencing(pairs, zip(described, (w[1] for w in wider), strict=True), "participants")
+
+
+def cells(table: pd.DataFrame, board: bool, **columns) -> pd.DataFrame:
+    """A breakdown as this reader may see it: small cells and their complements withheld for
+    the board, unchanged otherwise."""
+    return suppression.suppress(table, **columns) if board else table
+
+
+def mean(value: float | None, board: bool) -> float | None:
+    """A mean as this reader may see it: to one decimal for the board (as the screen shows)."""
+    if value is None or not board:
+        return value
+    return round(float(value), MEAN_DECIMALS)
+
+
+def means(table: pd.DataFrame, columns: Sequence[str], board: bool) -> pd.DataFrame:
+    """Mean columns rounded to what the screen shows, for the board."""
+    if not board:
+        return table
+    return table.assign(**{c: table[c].round(MEAN_DECIMALS) for c in columns if c in table})
+
+
+def shows_spread(n: int, board: bool) -> bool:
+    """Whether this reader may see quartiles and range of n values (else the median only)."""
+    return not board or n >= BOX_MIN
+
+
+def free_texts(table: pd.DataFrame, count_column: str, board: bool) -> pd.DataFrame:
+    """Typed texts as this reader may see them: for the board, only those typed by at least
+    MIN_CELL people (a text typed by fewer can name them)."""
+    if not board:
+        return table
+    return table[table[count_column] >= MIN_CELL].reset_index(drop=True)
+
+
+def cohort_view_withheld(
+    con: duckdb.DuckDBPyConnection, cohort_id: int, filters: Filters, board: bool
+) -> str | None:
+    """Why a cohort's results for these filters are not shown to this reader: too few
+    participants (board), the differencing rule (board), or no one with both surveys; or None."""
+    from chatr import pilot  # noqa: PLC0415 - pilot builds on suppression, as this module does
+
+    reason = pilot.withheld_from(pilot.scores(con, cohort_id, filters), board)
+    if reason or not board:
+        return reason
+    return cohort_withheld(pilot.scores(con, cohort_id), filters)
+
+
+def matched_text(n_pairs: int, n_participants: int, board: bool) -> str:
+    """'n = 9 matched participants of 11', without 'of 11' for the board when the unmatched
+    (the difference) are fewer than MIN_CELL."""
+    if board and suppression.too_few(n_participants - n_pairs):
+        return f"n = {n_pairs} matched participants"
+    return f"n = {n_pairs} matched participants of {n_participants}"

@@ -1,0 +1,10 @@
+-- name: baseline_population()
+-- One row per combination of life stages, organisation type and interest answer: n_respondents
+-- (the board's differencing check counts any filter from these few rows).
+select
+    life_stages,
+    organisation,
+    interest,
+    sum(n_respondents)::bigint as n_respondents
+from baseline_cube
+group by all;
