@@ -203,3 +203,25 @@ def matched_text(n_pairs: int, n_participants: int, board: bool) -> str:
     if board and suppression.too_few(n_participants - n_pairs):
         return f"n = {n_pairs} matched participants"
     return f"n = {n_pairs} matched participants of {n_participants}"
+
+
+def plan_people(timeline_rows: pd.DataFrame, board: bool) -> pd.DataFrame:
+    """The plan's cohorts with `people`, the text of who is in each ("11 participants (pilot
+    data)", "2 allocated, 1 invited"), with counts under MIN_CELL as "<5" for the board."""
+
+    def shown(n: object) -> str:
+        n = int(n or 0)
+        return SMALL if board and suppression.too_few(n) else str(n)
+
+    people = [
+        f"{shown(p)} participants (pilot data)"
+        if p
+        else f"{shown(a)} allocated, {shown(i)} invited"
+        for p, a, i in zip(
+            timeline_rows["n_participants"].fillna(0),
+            timeline_rows["n_allocated"].fillna(0),
+            timeline_rows["n_invited"].fillna(0),
+            strict=True,
+        )
+    ]
+    return timeline_rows.assign(people=people)

@@ -83,20 +83,21 @@ class Tile:
     explained: str
 
 
-def tiles(head: Headline, board: bool) -> list[Tile]:
+def tiles(head: Headline, board: bool, baseline_withheld: str | None = None) -> list[Tile]:
     """The six headline tiles, for the Overview page and the board slides. For the board, a
-    count under the threshold shows "<5", and a share or mean resting on one is not shown."""
+    count under the threshold shows "<5", and a share or mean resting on one is not shown;
+    the baseline tiles are not shown when the filters are withheld (chatr.disclosure)."""
     small = suppression.SMALL
 
     def count(n: int) -> str:
         return small if board and suppression.too_few(n) else str(n)
 
     confident, confident_why = confidence_tile(head, board)
-    use_hidden = board and suppression.too_few(head.n_baseline_use)
+    use_hidden = board and (suppression.too_few(head.n_baseline_use) or bool(baseline_withheld))
     if head.baseline_mean_use is None or use_hidden:
         use = "–"
         use_why = (
-            f"Not shown: fewer than {suppression.MIN_CELL} answered."
+            (baseline_withheld or f"Not shown: fewer than {suppression.MIN_CELL} answered.")
             if use_hidden
             else "No baseline respondent in these filters answered the 0-10 question."
         )
@@ -105,7 +106,9 @@ def tiles(head: Headline, board: bool) -> list[Tile]:
         use_why = f"Mean 0-10 in the system baseline survey; n = {head.n_baseline_use}."
     not_interested = head.n_interest_answered - head.n_interested
     interest_hidden = board and (
-        suppression.too_few(head.n_interested) or suppression.too_few(not_interested)
+        suppression.too_few(head.n_interested)
+        or suppression.too_few(not_interested)
+        or bool(baseline_withheld)
     )
     return [
         Tile(

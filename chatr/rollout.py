@@ -83,18 +83,9 @@ def history_table(changes: pd.DataFrame) -> pd.DataFrame:
 
 
 def display_table(timeline_rows: pd.DataFrame) -> pd.DataFrame:
-    """The timeline's cohorts as a table for the page (no personal data)."""
-    table = timeline_rows.assign(
-        people=[
-            f"{p} with pilot data" if p else f"{a} allocated, {i} invited"
-            for p, a, i in zip(
-                timeline_rows["n_participants"],
-                timeline_rows["n_allocated"],
-                timeline_rows["n_invited"],
-                strict=True,
-            )
-        ]
-    )
+    """The timeline's cohorts as a table for the page (no personal data); its `people` column
+    as chatr.disclosure.plan_people wrote it for the reader."""
+    table = timeline_rows
     columns = {
         "cohort_label": "Cohort",
         "status": "Status",

@@ -17,13 +17,13 @@ head = cache.cached(overview.headline, filters, today)
 st.title("ChATR programme overview")
 st.caption(f"Workforce training across the life stages · {filters.describe()}")
 
+board = not widgets.sees_small_numbers()
+withheld = cache.cached(disclosure.baseline_withheld, filters) if board else None
 columns = [*st.columns(3), *st.columns(3)]
-for column, tile in zip(
-    columns, overview.tiles(head, board=not widgets.sees_small_numbers()), strict=True
-):
+for column, tile in zip(columns, overview.tiles(head, board, withheld), strict=True):
     column.metric(tile.label, tile.value, help=tile.explained)
 
-cohorts = cache.cached(rollout.timeline, today, filters.life_stages)
+cohorts = disclosure.plan_people(cache.cached(rollout.timeline, today, filters.life_stages), board)
 events = cache.cached(rollout.comms_events)
 strip = timeline_charts.rollout_gantt(cohorts, events, today, filters)
 widgets.chart(
@@ -37,7 +37,6 @@ else:
     cohort = latest.iloc[0]
     scores = cache.cached(pilot.scores, int(cohort.cohort_id), filters)
     st.subheader(f"Latest evaluated cohort: {cohort.cohort_label}")
-    board = not widgets.sees_small_numbers()
     withheld = cache.cached(disclosure.cohort_view_withheld, int(cohort.cohort_id), filters, board)
     if withheld:
         st.info(withheld)

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from chatr import auth, export, rollout
+from chatr import auth, disclosure, export, rollout
 from chatr.charts import timeline as timeline_charts
 from chatr.ui import cache, plan_forms, session, sidebar, widgets
 
@@ -12,7 +12,8 @@ user = session.require("view_aggregates")
 filters = sidebar.current_filters()
 today = date.today()
 
-cohorts = cache.cached(rollout.timeline, today, filters.life_stages)
+board = not widgets.sees_small_numbers()
+cohorts = disclosure.plan_people(cache.cached(rollout.timeline, today, filters.life_stages), board)
 events = cache.cached(rollout.comms_events)
 status_counts = rollout.status_counts(cohorts)
 planned = rollout.planned_in_order(cohorts)

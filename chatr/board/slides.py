@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from chatr import baseline, disclosure, overview, pilot, rollout, stats, suppression
+from chatr import baseline, community, disclosure, overview, pilot, rollout, stats, suppression
 from chatr.board import sources, takeaways
 from chatr.charts import baseline as baseline_charts
 from chatr.charts import pilot as pilot_charts
@@ -110,7 +110,12 @@ def all_slides(
     ]
     for cohort in chosen.itertuples():
         found += cohort_slides(con, cohort.cohort_id, filters, board)
-    found.append(timeline_slide(con, filters, today))
+    # Imported here: community_slides builds on this module's Slide. Its slides come only when
+    # a Slack export or an attendance report is loaded.
+    from chatr.board import community_slides  # noqa: PLC0415
+
+    found += community_slides.community_slides(con, filters, board)
+    found.append(timeline_slide(con, filters, today, board))
     return found
 
 
@@ -119,7 +124,8 @@ def overview_slide(
 ) -> Slide:
     """The Overview page's headline tiles as one picture."""
     head = overview.headline(con, filters, today)
-    shown = {tile.label: tile for tile in overview.tiles(head, board)}
+    withheld = disclosure.baseline_withheld(con, filters) if board else None
+    shown = {tile.label: tile for tile in overview.tiles(head, board, withheld)}
     trained = shown["Trained (evaluated cohorts)"].value
     confident = shown["More confident after training"].value
     use = shown["Baseline use of the approach"].value
@@ -298,10 +304,13 @@ def cohort_slides(
     return found
 
 
-def timeline_slide(con: duckdb.DuckDBPyConnection, filters: Filters, today: date) -> Slide:
+def timeline_slide(
+    con: duckdb.DuckDBPyConnection, filters: Filters, today: date, board: bool
+) -> Slide:
     """The rollout plan: cohorts per life stage by status, and the comms events."""
-    cohorts = rollout.timeline(con, today, filters.life_stages)
+    cohorts = disclosure.plan_people(rollout.timeline(con, today, filters.life_stages), board)
     events = rollout.comms_events(con)
+    held = community.events(con)  # the sessions held; their attendees hidden from the board
     status = rollout.status_counts(cohorts)
     parts = [
         f"{status['finished']} {takeaways.plural(status['finished'], 'cohort', 'cohorts')} done, "
@@ -316,16 +325,22 @@ def timeline_slide(con: duckdb.DuckDBPyConnection, filters: Filters, today: date
     live = len(cohorts) - status["cancelled"]
     return Slide(
         title="Rollout timeline",
-        figure=timeline_charts.rollout_gantt(cohorts, events, today, filters),
+        figure=timeline_charts.rollout_gantt(
+            cohorts, events, today, filters, sessions=held, session_counts=not board
+        ),
         takeaway="; ".join(parts) + ".",
         n_text=(
             f"n = {live} {takeaways.plural(live, 'cohort', 'cohorts')}, "
             f"{len(events)} communications "
-            f"{takeaways.plural(len(events), 'event', 'events')}"
+            f"{takeaways.plural(len(events), 'event', 'events')}" + _sessions_held(len(held))
         ),
         filters=filters.describe(),
         source=sources.source_text(con, ("plan", "plan_edits")),
     )
+
+
+def _sessions_held(n: int) -> str:
+    return f", {n} {takeaways.plural(n, 'session', 'sessions')} held" if n else ""
 
 
 def _in_order(found: BaselineSlides | None) -> tuple[Slide, ...]:

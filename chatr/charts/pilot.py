@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from chatr import stats, suppression
+from chatr import disclosure, stats, suppression
 from chatr.charts.style import FONT_SIZE, NEUTRAL, base_layout, merge_layouts, subtitle, wrap
 from chatr.filters import Filters
 from chatr.pilot import board_likert, pct_agree, quartiles
@@ -166,6 +166,8 @@ def before_after_spread(
     board's view, with no one person's pair of answers on screen."""
     pairs = scores[scores["is_matched"]]
     colour = LIFE_STAGE_COLOURS.get(life_stage, NEUTRAL)
+    if not disclosure.shows_spread(len(pairs), board=True):
+        return _medians_only(pairs, cohort_label, colour, filters)
     boxes = []
     for column, label, box_colour in (
         ("score_before", "Before", BEFORE_COLOUR),
@@ -198,6 +200,29 @@ def before_after_spread(
     frame = base_layout(title, subtitle(len(pairs), "matched participants", filters, note), 380)
     layout = {"xaxis": SCORE_AXIS, "yaxis": {"autorange": "reversed"}}
     return go.Figure(data=boxes, layout=merge_layouts(frame, layout))
+
+
+def _medians_only(
+    pairs: pd.DataFrame, cohort_label: str, colour: str, filters: Filters
+) -> go.Figure:
+    """The board's view of fewer than ten pairs: each wave's median alone (a box of so few
+    would show nearly every answer as a quartile or whisker)."""
+    medians = [float(pairs[c].median()) for c in ("score_before", "score_after")]
+    dots = {
+        "type": "scatter",
+        "mode": "markers+text",
+        "x": medians,
+        "y": ["Before", "After"],
+        "marker": {"color": [BEFORE_COLOUR, colour], "size": 22, "symbol": ["circle", "diamond"]},
+        "text": [f"median {m:g}" for m in medians],
+        "textposition": "top center",
+        "hoverinfo": "skip",
+    }
+    title = f"{cohort_label}: self-rating before and after the programme"
+    note = f"median only: a spread is shown from {disclosure.BOX_MIN} people"
+    frame = base_layout(title, subtitle(len(pairs), "matched participants", filters, note), 380)
+    layout = {"xaxis": SCORE_AXIS, "yaxis": {"autorange": "reversed"}}
+    return go.Figure(data=[dots], layout=merge_layouts(frame, layout))
 
 
 def likert_diverging(levels: pd.DataFrame, agree: pd.DataFrame, filters: Filters) -> go.Figure:

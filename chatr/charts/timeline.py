@@ -20,6 +20,11 @@ STATUS_COLOURS: dict[str, str] = {
     "cancelled": "#C8CCD0",
 }
 COMMS_SYMBOLS = {"show_and_tell": "star", "newsletter": "square", "service_leads": "diamond"}
+# Sessions held (from attendance reports), on a row of their own: planned comms events are
+# grey symbols, sessions that took place green hexagons.
+SESSIONS_ROW = "Sessions held"
+SESSION_SYMBOL = "hexagon"
+SESSION_COLOUR = "#117733"
 TODAY_COLOUR = "#B2182B"
 PLACES_COLOUR = "#9AA0A6"
 # Today is drawn as a line when it falls within this far of the plan, else as an arrow at its edge.
@@ -42,11 +47,7 @@ def _day(value: object) -> date:
 def _cohort_hover(plan: pd.DataFrame) -> list[str]:
     lines = []
     for row in plan.itertuples():
-        people = (
-            f"{row.n_participants} participants (pilot data)"
-            if row.n_participants
-            else f"{row.n_allocated} allocated, {row.n_invited} invited"
-        )
+        people = row.people  # as the reader may see it: chatr.disclosure.plan_people
         where = f"<br>{row.location}" if isinstance(row.location, str) else ""
         lines.append(
             f"<b>{row.cohort_label}</b> · {row.status}<br>"
@@ -132,6 +133,34 @@ def _event_markers(events: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def _session_markers(sessions: pd.DataFrame, show_counts: bool) -> list[dict[str, Any]]:
+    """Each session held as a marker on its own row; its attendees in the hover when the reader
+    may see them (leads and admins: a board member's counts go through chatr.community)."""
+    if sessions.empty:
+        return []
+    days = pd.to_datetime(sessions["event_date"])
+    counts = [f"<br>{int(n)} attendees" if show_counts else "" for n in sessions["n_attendees"]]
+    return [
+        {
+            "type": "scatter",
+            "x": days,
+            "y": [SESSIONS_ROW] * len(sessions),
+            "mode": "markers",
+            "name": SESSIONS_ROW,
+            "showlegend": False,
+            "marker": {
+                "symbol": SESSION_SYMBOL,
+                "size": 16,
+                "color": SESSION_COLOUR,
+                "line": {"width": 1, "color": "white"},
+            },
+            "customdata": [f"{d:%d %b %Y}{c}" for d, c in zip(days, counts, strict=True)],
+            "text": sessions["title"],
+            "hovertemplate": "<b>%{text}</b><br>%{customdata}<extra></extra>",
+        }
+    ]
+
+
 def _x_range(plan: pd.DataFrame, events: pd.DataFrame, today: date) -> tuple[date, date, bool]:
     """(first, last, today_shown): the plan's span with a margin, reaching today if near."""
     days = [_day(d) for d in (*plan["start_date"], *plan["end_date"], *events["event_date"])]
@@ -197,12 +226,18 @@ def rollout_gantt(
     today: date,
     filters: Filters,
     around_today: bool = False,
+    sessions: pd.DataFrame | None = None,
+    session_counts: bool = False,
 ) -> go.Figure:
     """Cohorts per life stage coloured by status, comms events as milestones, and today;
     `around_today`: only the six months before today to eighteen after (the plan can span years).
+    `sessions` (chatr.community.events): the Show & Tells and webinars held, on a row of their
+    own, with their attendees in the hover only when `session_counts`.
     """
-    rows = _rows(filters, events)
-    first, last, today_shown = _x_range(plan, events, today)
+    sessions = sessions if sessions is not None else pd.DataFrame(columns=["event_date"])
+    rows = _rows(filters, events) + ([SESSIONS_ROW] if len(sessions) else [])
+    dated = events if sessions.empty else pd.concat([events, sessions], ignore_index=True)
+    first, last, today_shown = _x_range(plan, dated, today)
     if around_today:
         first, last, today_shown = today - AROUND[0], today + AROUND[1], True
     ticks = [
@@ -232,7 +267,7 @@ def rollout_gantt(
     bars = _cohort_bars(plan)
     frame = base_layout("Rollout plan: cohorts per life stage", sub, height=170 + 62 * len(rows))
     return go.Figure(
-        data=[*bars, *_event_markers(events)],
+        data=[*bars, *_event_markers(events), *_session_markers(sessions, session_counts)],
         layout=merge_layouts(
             frame, BARS_LAYOUT if bars else {}, layout, _today_mark(today, last, today_shown)
         ),

@@ -39,8 +39,8 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
         return
     tiles = st.columns(4)
     tiles[0].metric("Matched pairs", result.n_pairs, help="participants with both surveys")
-    tiles[1].metric(f"Median before ({_range_text(before)})", _median_text(before))
-    tiles[2].metric(f"Median after ({_range_text(after)})", _median_text(after))
+    tiles[1].metric(f"Median before ({_range_text(before, board)})", _median_text(before))
+    tiles[2].metric(f"Median after ({_range_text(after, board)})", _median_text(after))
     tiles[3].metric(
         "Mean change", "–" if result.mean_change is None else f"{result.mean_change:+.1f}"
     )
@@ -74,8 +74,12 @@ def _median_text(spread: pilot.Spread) -> str:
     return "–" if spread.n == 0 else f"{spread.median:g}"
 
 
-def _range_text(spread: pilot.Spread) -> str:
-    return "no answers" if spread.n == 0 else f"range {spread.min}–{spread.max}"
+def _range_text(spread: pilot.Spread, board: bool) -> str:
+    if spread.n == 0:
+        return "no answers"
+    if not disclosure.shows_spread(spread.n, board):
+        return f"n = {spread.n}"
+    return f"range {spread.min}–{spread.max}"
 
 
 def _paired_sentence(result: stats.PairedResult, board: bool) -> str:

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from chatr import db, export, plan_edits, rollout
+from chatr import db, disclosure, export, plan_edits, rollout
 from chatr.charts import timeline as timeline_charts
 from chatr.filters import Filters
 from tests.conftest import DATA, demo_pilot
@@ -285,7 +285,7 @@ def test_default_dates_are_four_weeks_from_a_monday():
 
 
 def test_display_table_has_no_personal_data(demo_con):
-    table = rollout.display_table(rollout.timeline(demo_con, TODAY))
+    table = rollout.display_table(disclosure.plan_people(rollout.timeline(demo_con, TODAY), False))
     assert list(table.columns) == [
         "Cohort", "Status", "Starts", "Ends", "Places", "Location", "People",
     ]  # fmt: skip
@@ -293,7 +293,7 @@ def test_display_table_has_no_personal_data(demo_con):
 
 
 def _gantt(con, today=TODAY, filters=ALL, around_today=False):
-    frame = rollout.timeline(con, today, filters.life_stages)
+    frame = disclosure.plan_people(rollout.timeline(con, today, filters.life_stages), False)
     figure = timeline_charts.rollout_gantt(
         frame, rollout.comms_events(con), today, filters, around_today
     )
