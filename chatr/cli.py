@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     figs = commands.add_parser("figures", help="print the headline figures as JSON")
     figs.add_argument("--life-stage", action="append", default=[], metavar="S")
     figs.add_argument("--organisation", action="append", default=[], metavar="O")
+    figs.add_argument(
+        "--board", action="store_true", help="only what a board member (viewer) may see"
+    )
     figs.set_defaults(run=_figures)
 
     deck = commands.add_parser(
@@ -239,10 +242,12 @@ def _figures(args: argparse.Namespace) -> int:
     filters = _filters(args)
     if filters is None:
         return 2
-    from chatr import db, figures
+    from chatr import db, disclosure, figures
 
     con = db.connect()
     result = figures.figures(con, filters)
+    if args.board:
+        result = disclosure.board_figures(result, con, filters)
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 

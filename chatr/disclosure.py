@@ -225,3 +225,118 @@ def plan_people(timeline_rows: pd.DataFrame, board: bool) -> pd.DataFrame:
         )
     ]
     return timeline_rows.assign(people=people)
+
+
+def board_figures(full: dict, con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
+    """`chatr figures` as a board member may see them (`chatr figures --board`): withheld
+    numbers are None, and `baseline.withheld` and each cohort's `withheld` say why (None when
+    nothing is withheld)."""
+    out = dict(full)
+    out["baseline"] = _board_baseline(full["baseline"], baseline_withheld(con, filters))
+    out["cohorts"] = [_board_cohort(con, cohort) for cohort in full["cohorts"]]
+    if "community" in full:
+        out["community"] = _board_community(full["community"])
+    if "events" in full:
+        out["events"] = [_board_event(event) for event in full["events"]]
+    return out
+
+
+def _none_but(value: object) -> object:
+    """Every number in `value` replaced by None (nested dicts and lists too)."""
+    if isinstance(value, dict):
+        return {k: _none_but(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_none_but(v) for v in value]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return None
+
+
+def _board_counts(counts: dict[str, int]) -> dict[str, int | None]:
+    """A breakdown's counts with small cells and their complements as None."""
+    if not counts:
+        return {}
+    table = suppression.suppress(
+        pd.DataFrame({"n": list(counts.values())}), count_column="n", value_columns=()
+    )
+    return {
+        key: None if mark else int(n)
+        for key, n, mark in zip(counts, table["n"], table["suppressed"], strict=True)
+    }
+
+
+def _board_baseline(figures: dict, reason: str | None) -> dict:
+    if reason:
+        return {**_none_but(figures), "withheld": reason}
+    respondents = figures["respondents"]
+    answered = {
+        question: None if suppression.too_few(respondents - n) else n
+        for question, n in figures["answered"].items()
+    }
+    return {
+        **figures,
+        "answered": answered,
+        "practice_use_mean": mean(figures["practice_use_mean"], True),
+        "practice_use_distribution": _board_counts(figures["practice_use_distribution"]),
+        "life_stage_counts": _board_counts(figures["life_stage_counts"]),
+        "organisation_counts": _board_counts(figures["organisation_counts"]),
+        "interest_counts": _board_counts(figures["interest_counts"]),
+        "withheld": None,
+    }
+
+
+def _board_cohort(con: duckdb.DuckDBPyConnection, figures: dict) -> dict:
+    from chatr import pilot  # noqa: PLC0415 - see cohort_view_withheld
+
+    ids = pilot.cohorts(con).set_index("cohort_label")["cohort_id"]
+    cohort_id = int(ids[figures["cohort"]])
+    reason = cohort_view_withheld(con, cohort_id, Filters(), board=True)
+    dates = {"number", "start", "end"}
+    if reason:
+        kept = {k: v if k in dates else _none_but(v) for k, v in figures.items()}
+        return {**kept, "withheld": reason}
+    out = dict(figures)
+    if suppression.too_few(figures["participants"] - figures["matched_pairs"]):
+        out["participants"] = None
+    for wave in ("before", "after"):
+        spread = dict(figures[wave])
+        if not shows_spread(spread["n"], True):
+            spread["min"] = spread["max"] = None
+        spread["mean"] = mean(spread["mean"], True)
+        out[wave] = spread
+    _, withheld_statements = pilot.board_likert(pilot.likert_levels(con, cohort_id))
+    out["pct_agree"] = {
+        statement: None if statement in withheld_statements else pct
+        for statement, pct in figures["pct_agree"].items()
+    }
+    return {**out, "withheld": None}
+
+
+def _small_none(n: object) -> object:
+    return None if isinstance(n, int) and suppression.too_few(n) else n
+
+
+def _board_community(figures: dict) -> dict:
+    """People counts under MIN_CELL as None (messages are not people: they stay)."""
+    out = dict(figures)
+    for key in ("members", "posting_members"):
+        out[key] = _small_none(figures.get(key))
+    out["active_members_by_month"] = {
+        month: _small_none(n) for month, n in figures.get("active_members_by_month", {}).items()
+    }
+    out["cohorts"] = [
+        {k: _small_none(v) if k != "cohort" else v for k, v in cohort.items()}
+        for cohort in figures.get("cohorts", [])
+    ]
+    return out
+
+
+def _board_event(event: dict) -> dict:
+    attendees = event.get("attendees")
+    small = isinstance(attendees, int) and suppression.too_few(attendees)
+    return {
+        **event,
+        "attendees": None if small else attendees,
+        "minutes_median": None if small else event.get("minutes_median"),
+        "from_pilot": _small_none(event.get("from_pilot")),
+    }
