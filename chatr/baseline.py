@@ -21,6 +21,10 @@ class Answered:
     practice_use_score: int
     interest: int
 
+    def per_question(self) -> tuple[int, int, int, int]:
+        """n answered of each question, in the survey's order."""
+        return (self.life_stages, self.organisation, self.practice_use_score, self.interest)
+
 
 def answered(con: duckdb.DuckDBPyConnection, filters: Filters) -> Answered:
     """n respondents and n answered per question."""

@@ -151,6 +151,15 @@ def cohort_withheld(scores: pd.DataFrame, filters: Filters) -> str | None:
     ) or differencing(pairs, zip(described, (w[1] for w in wider), strict=True), "participants")
 
 
+def respondents_shown(respondents: int, answered: Iterable[int]) -> int | None:
+    """The respondents in a filter as the board may see them: None when the people who did
+    not answer some question are 1 to 4 (each question's n answered is shown beside it, so
+    the total would give that small group away; the seed's n per question stays)."""
+    if any(suppression.too_few(respondents - n) for n in answered):
+        return None
+    return respondents
+
+
 def cells(table: pd.DataFrame, board: bool, **columns) -> pd.DataFrame:
     """A breakdown as this reader may see it: small cells and their complements withheld for
     the board, unchanged otherwise."""
@@ -268,14 +277,9 @@ def _board_counts(counts: dict[str, int]) -> dict[str, int | None]:
 def _board_baseline(figures: dict, reason: str | None) -> dict:
     if reason:
         return {**_none_but(figures), "withheld": reason}
-    respondents = figures["respondents"]
-    answered = {
-        question: None if suppression.too_few(respondents - n) else n
-        for question, n in figures["answered"].items()
-    }
     return {
         **figures,
-        "answered": answered,
+        "respondents": respondents_shown(figures["respondents"], figures["answered"].values()),
         "practice_use_mean": mean(figures["practice_use_mean"], True),
         "practice_use_distribution": _board_counts(figures["practice_use_distribution"]),
         "life_stage_counts": _board_counts(figures["life_stage_counts"]),

@@ -25,7 +25,10 @@ if withheld:
 widgets.suppression_notice()
 
 tiles = st.columns(5)
-tiles[0].metric("Respondents", answered.respondents)
+respondents = answered.respondents
+if board:  # a total beside each question's n would give a small non-response away
+    respondents = disclosure.respondents_shown(respondents, answered.per_question()) or "–"
+tiles[0].metric("Respondents", respondents)
 tiles[1].metric("Answered: life stages", answered.life_stages)
 tiles[2].metric("Answered: organisation", answered.organisation)
 tiles[3].metric("Answered: 0-10 use", answered.practice_use_score)
