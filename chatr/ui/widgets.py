@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from chatr import auth, suppression
+from chatr import auth, disclosure, suppression
 from chatr.ui.session import current_user
 
 if TYPE_CHECKING:
@@ -26,12 +26,9 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
 
 
 def protect(table, **columns: Any):
-    """The table as this user may see it: small cells suppressed for anyone who may not see
-    personal data (the board), unchanged for leads and admins."""
-    user = current_user()
-    if user is not None and auth.can(user.role, "see_personal_data"):
-        return table
-    return suppression.suppress(table, **columns)
+    """The table as this user may see it (chatr.disclosure): small cells withheld for anyone
+    who may not see personal data (the board), unchanged for leads and admins."""
+    return disclosure.cells(table, not sees_small_numbers(), **columns)
 
 
 def sees_small_numbers() -> bool:
