@@ -3,9 +3,10 @@
 import streamlit as st
 
 from chatr import auth
-from chatr.ui import session, sidebar
+from chatr.ui import a11y, session, sidebar, widgets
 
 st.set_page_config(page_title="ChATR dashboard", page_icon=":material/insights:", layout="wide")
+a11y.page_setup()  # focus rings, readable disabled controls, charts named (WCAG 2.2 AA)
 
 # (page file, URL path, title, icon, permission needed). Each restricted page checks again.
 # The URL paths deliberately differ from the file names: Streamlit treats a `pages/` folder as
@@ -18,6 +19,8 @@ PAGES = (
     ("pages/pilot_results.py", "pilot", "Pilot results", ":material/trending_up:", VIEW),
     ("pages/system_baseline.py", "baseline", "System baseline", ":material/groups:", VIEW),
     ("pages/rollout_timeline.py", "timeline", "Rollout timeline", ":material/timeline:", VIEW),
+    # Every role: a viewer sees counts and the quotes a lead picked, never a name or a message.
+    ("pages/community.py", "community", "Community and sessions", ":material/forum:", VIEW),
     ("pages/presentation.py", "present", "Presentation mode", ":material/slideshow:", VIEW),
     ("pages/upload_data.py", "upload", "Upload data", ":material/upload_file:", EDIT),
     # Every role: the page shows a viewer counts only, never a name or an e-mail.
@@ -41,6 +44,7 @@ if user is None:
 
 st.sidebar.markdown(f"Signed in as **{user.name}** ({user.role})")
 sidebar.sidebar_filters()
+widgets.demo_badge()  # above every page's title, so demo figures never pass for real ones
 pages = [
     st.Page(path, url_path=url_path, title=title, icon=icon)
     for path, url_path, title, icon, permission in PAGES

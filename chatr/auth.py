@@ -34,6 +34,10 @@ COOKIE_NAME = "chatr_auth"
 COOKIE_EXPIRY_DAYS = 1.0
 MIN_PASSWORD_LENGTH = 10
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+# A bcrypt hash of a random string nobody knows, at the cost of ours (bcrypt.gensalt()'s 12):
+# a name with no active account is checked against it, so it is refused as slowly as a wrong
+# password and the time taken does not tell which names exist.
+_DUMMY_HASH = b"$2b$12$a/1uhFZP12x4xBznX6Ceie8INFkpLUosKi1.FpYgUHpD3dzGRiSxK"
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,17 @@ def set_password(username: str, password: str) -> None:
     _write_private(paths.credentials_path(), yaml.safe_dump(credentials, sort_keys=True))
 
 
+def is_active(username: str) -> bool:
+    """Whether an account of this name, taken as the login form takes it (trimmed,
+    lower-cased), exists and is not disabled."""
+    return get_user((username or "").strip().lower()) is not None
+
+
+def dummy_password_check(password: str) -> None:
+    """Spend one bcrypt check's time, as checking a real password would."""
+    bcrypt.checkpw(password.encode(), _DUMMY_HASH)
+
+
 def check_password(username: str, password: str) -> bool:
     """Whether the password is the account's current one."""
     entry = load_credentials()["usernames"].get(username)
@@ -175,7 +190,7 @@ def cookie_secret() -> str:
 
 def _write_private(path: Path, text: str) -> None:
     """Write a file only its owner can read, atomically (a half-written file never shows)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.make_private_dir(path.parent)
     tmp = path.with_suffix(path.suffix + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

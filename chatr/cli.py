@@ -113,7 +113,99 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     interest.add_argument("--out", required=True, metavar="FILE.csv")
     interest.set_defaults(run=_export_interest)
+    _batch_commands(commands)
     return parser
+
+
+def _batch_commands(commands) -> None:
+    """history, undo, backup and restore: the Upload page's history and undo, the Admin page's
+    backup, and putting a backup back."""
+    history = commands.add_parser("history", help="list the uploads, newest first")
+    history.add_argument("--json", action="store_true", help="as JSON")
+    history.set_defaults(run=_history)
+    undo = commands.add_parser("undo", help="undo a loaded batch (see history)")
+    undo.add_argument("batch", type=int, metavar="BATCH")
+    undo.add_argument("--by", metavar="NAME", help="who undoes it (default: cli:<login name>)")
+    undo.set_defaults(run=_undo)
+    backup = commands.add_parser(
+        "backup", help="write a backup of the database to a new file (the app stopped)"
+    )
+    backup.add_argument("file", metavar="FILE")
+    backup.set_defaults(run=_backup)
+    restore = commands.add_parser(
+        "restore", help="put a backup in place of the database (the app stopped)"
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(run=_restore)
+
+
+def _history(args: argparse.Namespace) -> int:
+    from chatr import db, upload
+
+    con = db.connect()
+    try:
+        rows = upload.history(con, n_latest=None)
+    finally:
+        con.close()
+    entries = upload.history_entries(rows)
+    if args.json:
+        print(json.dumps(entries, indent=2, ensure_ascii=False))
+        return 0
+    print("batch\tuploaded at\tby\tkind\trows\tstatus\tfile")
+    for entry, row in zip(entries, rows.itertuples(), strict=True):
+        status = entry["status"]
+        if isinstance(row.undone_by, str):  # NULL comes back as None or NaN
+            status += f" by {row.undone_by}, {row.undone_at:%Y-%m-%d %H:%M}"
+        print(
+            f"{entry['batch']}\t{row.uploaded_at:%Y-%m-%d %H:%M}\t{entry['by']}\t"
+            f"{entry['kind']}\t{entry['rows']}\t{status}\t{entry['file']}"
+        )
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from chatr import db, upload
+
+    con = db.connect()
+    try:
+        print(upload.undo(con, args.batch, undone_by=args.by or f"cli:{getpass.getuser()}"))
+    finally:
+        con.close()
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from chatr import backup, db
+
+    try:
+        con = db.connect()
+    except db.DatabaseLocked:
+        print(
+            f"error: the running app holds {paths.database_path()}: download a backup from the "
+            "Admin page (Backup tab) instead, or stop the app first.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        target = backup.write_backup(con, Path(args.file), made_by=f"cli:{getpass.getuser()}")
+    finally:
+        con.close()
+    print(
+        f"Wrote a backup of the database to {target} (readable by you only). It is the database "
+        "only, not the users and passwords (credentials.yaml); it holds personal data."
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from chatr import backup
+
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"error: no file {source}", file=sys.stderr)
+        return 2
+    print(backup.restore(source, paths.database_path()))
+    return 0
 
 
 def _rotate_secret(args: argparse.Namespace) -> int:
@@ -279,7 +371,10 @@ def _report(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\r  drawn {done} of {total} charts", end="", file=sys.stderr, flush=True)
 
-    report.render(deck, args.format, Path(args.out), progress)
+    from chatr import export
+
+    with export.private_file(Path(args.out)) as handle:  # the full version holds small counts
+        report.render(deck, args.format, handle, progress)
     print(file=sys.stderr)
     print(f"Wrote {len(deck.slides)} slides ({deck.audience}) to {args.out}.")
     return 0
@@ -297,8 +392,7 @@ def _export_interest(args: argparse.Namespace) -> int:
     answers = interest.answers_of(args.answer or interest.ANSWERS)
     data, n_rows = export.interest_csv(con, filters, answers)
     con.close()
-    # Personal data: only the owner may read the file.
-    Path(args.out).touch(mode=0o600)
-    Path(args.out).write_bytes(data)
+    with export.private_file(Path(args.out)) as handle:  # personal data: owner only
+        handle.write(data)
     print(f"Wrote {n_rows} people ({', '.join(answers)}) to {args.out}.")
     return 0

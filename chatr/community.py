@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from chatr import queries
+from chatr.filters import Filters
 
 # The programme's resource portal: links to it are told apart from links elsewhere. The host
 # the fixtures and the programme's messages use; its subdomains count too.
@@ -59,13 +60,13 @@ def summary(con: duckdb.DuckDBPyConnection) -> Summary:
 
 def by_month(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per month (UTC), quiet months included: month ('2021-03'), n_messages,
-    n_active_members (members who posted that month)."""
+    n_replies (of those), n_active_members (members who posted that month)."""
     return queries.read(con, "community_by_month")
 
 
 def by_channel(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per public channel: channel_name, is_archived, n_messages, n_replies,
-    n_posting_members, last_message_at."""
+    n_threads, n_posting_members, last_message_at."""
     return queries.read(con, "community_by_channel")
 
 
@@ -83,6 +84,30 @@ def events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per Show & Tell or webinar, by date: batch_id, title, event_date, kind (teams /
     zoom), n_attendees, minutes_median, n_from_pilot."""
     return queries.read(con, "community_events")
+
+
+def repeat_attendees(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per number of sessions attended, fewest first: n_sessions, n_attendees (people
+    who came to that many)."""
+    return queries.read(con, "community_repeat_attendees")
+
+
+def attendee_respondents(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The session attendees who answered the baseline survey (matched by e-mail), counted per
+    combination of answers: life_stages, organisation, interest, n_respondents."""
+    return queries.read(con, "community_attendee_respondents")
+
+
+def attendance_by_organisation(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row per organisation type of the attendees who answered the baseline survey, in the
+    filters: organisation, n_attendees, pct_of_attendees."""
+    return queries.read(con, "community_attendance_by_organisation", **filters.sql_params())
+
+
+def attendance_by_life_stage(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row per life stage (all five) of the attendees who answered the baseline survey, in
+    the filters: life_stage, n_attendees, n_answered, pct_of_attendees."""
+    return queries.read(con, "community_attendance_by_life_stage", **filters.sql_params())
 
 
 def _time(value: object) -> datetime | None:

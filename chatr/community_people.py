@@ -19,7 +19,7 @@ def members(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def messages(con: duckdb.DuckDBPyConnection, channel_name: str | None = None) -> pd.DataFrame:
     """One row per counted message, newest first (one channel, or all): channel_name,
-    posted_at, author, is_reply, reply_count, n_links, message_text."""
+    posted_at, author, is_reply, reply_count, n_links, message_text, channel_id, ts."""
     return queries.read(con, "community_messages", channel_name=channel_name)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +24,8 @@ def connect(path: Path | None = None, *, create: bool = False) -> duckdb.DuckDBP
         raise FileNotFoundError(
             f"No database at {path}. Create it with: python -m chatr init --demo"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.make_private_dir(path.parent)
+    is_new = not path.exists()
     try:
         con = duckdb.connect(str(path))
     except duckdb.IOException as error:
@@ -34,6 +36,8 @@ def connect(path: Path | None = None, *, create: bool = False) -> duckdb.DuckDBP
                 "the Upload page instead."
             ) from error
         raise
+    if is_new:
+        path.chmod(0o600)  # personal data: DuckDB creates the file as the umask allows
     apply_schema(con)
     return con
 
@@ -48,19 +52,43 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor inside one transaction: committed if the block ends, rolled back if it raises."""
+def transaction(
+    con: duckdb.DuckDBPyConnection, *, bump_version: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor inside one transaction: committed if the block ends, rolled back if it raises.
+
+    bump_version=False for bookkeeping that no page's figures depend on (sign-in attempts,
+    session revocations): bumping would flush every user's cached results, and two transactions
+    bumping at once conflict, so a sign-in could make an upload fail."""
     tx = con.cursor()
     tx.execute("begin transaction")
     try:
         yield tx
-        queries.write(tx, "bump_data_version")
+        if bump_version:
+            queries.write(tx, "bump_data_version")
     except BaseException:
         tx.execute("rollback")
         tx.close()
         raise
     tx.execute("commit")
     tx.close()
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection, attempts: int = 5, wait_s: float = 0.2) -> bool:
+    """Write what is committed into the database file itself (after an erasure: the erased rows
+    leave the file and its write-ahead log now); tried again, waiting longer each time, while
+    another transaction is in the way. Whether it was written."""
+    for attempt in range(attempts):
+        cursor = con.cursor()  # a cursor of its own: the connection is shared by sessions
+        try:
+            cursor.execute("checkpoint")
+            return True
+        except duckdb.Error:
+            if attempt + 1 < attempts:
+                time.sleep(wait_s * 2**attempt)
+        finally:
+            cursor.close()
+    return False
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from chatr import db, load
+from chatr import db, load, queries
 from chatr.paths import DEMO_DIR
 
 # (kind, file, cohort): the plan first, so pilot data finds its cohort.
@@ -17,10 +17,22 @@ DEMO_FILES: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
+# Shown on every page and slide while the demo data is loaded.
+DEMO_NOTICE = "Demo data, not the programme's figures"
+
+
 def load_demo(con: duckdb.DuckDBPyConnection, uploaded_by: str = "demo") -> int:
-    """Load every demo file in one transaction; the number of rows loaded."""
+    """Load every demo file in one transaction, marked as the demo; the number of rows loaded."""
     with db.transaction(con) as tx:
-        return sum(
+        before = int(queries.write(tx, "latest_batch_id")[0][0])
+        n_rows = sum(
             load.load_canonical(tx, kind, DEMO_DIR / file_name, cohort, uploaded_by)
             for kind, file_name, cohort in DEMO_FILES
         )
+        queries.write(tx, "mark_demo_batches", after_batch_id=before)
+        return n_rows
+
+
+def holds_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the demo data is loaded: until every demo file is undone on the Upload page."""
+    return bool(queries.value(con, "holds_demo_data"))

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 import pandas as pd
@@ -42,6 +46,20 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 def frame_csv(frame: pd.DataFrame) -> bytes:
     """A DataFrame as a neutralised CSV file (column names as the header)."""
     return csv_bytes(list(frame.columns), frame.itertuples(index=False, name=None))
+
+
+@contextmanager
+def private_file(path: Path) -> Iterator[BinaryIO]:
+    """`path` open for writing, readable by its owner only (0600) before anything is written,
+    also when it existed with wider permissions (which opening it would keep)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "wb") as handle:
+        yield handle
 
 
 def interest_csv(

@@ -69,6 +69,7 @@ def cohort_figures(con: duckdb.DuckDBPyConnection, cohort) -> dict:
         "after": pilot.Spread.of(scores["score_after"]).as_dict(),
         "wilcoxon_p": stats.wilcoxon_p(matched["score_before"], matched["score_after"]),
         "pct_agree": {row.statement_text: float(row.pct_agree) for row in agree.itertuples()},
+        "feedback_items": int(len(pilot.feedback(con, cohort.cohort_id))),
     }
 
 

@@ -127,12 +127,17 @@ def store(tx: duckdb.DuckDBPyConnection, kind: str, batch_id: int, cohort_id: in
         queries.write(tx, "store_statements")
         queries.write(tx, "store_likert_answers", batch_id=batch_id, cohort_id=cohort_id)
         queries.write(tx, "store_feedback", batch_id=batch_id, cohort_id=cohort_id)
+        refresh_cohort(tx, cohort_id)
     elif kind == "cohorts":
+        queries.write(tx, "save_superseded_cohorts", batch_id=batch_id)
         queries.write(tx, "store_cohorts", batch_id=batch_id)
     elif kind == "comms":
+        queries.write(tx, "store_comms_events_loaded", batch_id=batch_id)
         queries.write(tx, "store_comms_events", batch_id=batch_id)
     elif kind == "feedback":
+        queries.write(tx, "store_feedback_people")  # so their feedback goes if they are erased
         queries.write(tx, "store_feedback_file", batch_id=batch_id, cohort_id=cohort_id)
+        refresh_cohort(tx, cohort_id)
     elif kind in ENGAGEMENT_KINDS:
         for name in _ENGAGEMENT_STORES[kind]:
             queries.write(tx, name, batch_id=batch_id)
@@ -179,6 +184,14 @@ def _store_people(tx: duckdb.DuckDBPyConnection, staged_table: str) -> None:
     queries.write(tx, "upsert_people", staged_table=staged_table)
     queries.write(tx, "update_known_people", staged_table=staged_table)
     queries.write(tx, "add_known_people_email", staged_table=staged_table)
+
+
+def refresh_cohort(tx: duckdb.DuckDBPyConnection, cohort_id: int) -> None:
+    """Rebuild a cohort's current pilot ratings, Likert answers and feedback from the rows every
+    loaded batch keeps (queries/schema_loaded.sql): a newer export replaces, an undo restores."""
+    for table in ("pilot_rating", "likert_answer", "feedback"):
+        queries.write(tx, f"clear_current_{table}", cohort_id=cohort_id)
+        queries.write(tx, f"insert_current_{table}", cohort_id=cohort_id)
 
 
 def refresh_baseline(tx: duckdb.DuckDBPyConnection, batch_id: int) -> None:

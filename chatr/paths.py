@@ -16,6 +16,15 @@ def instance_dir() -> Path:
     return Path(home).expanduser().resolve()
 
 
+def make_private_dir(folder: Path) -> Path:
+    """The folder, created (with its parents) if missing as readable by its owner only (0700):
+    it holds the database, password hashes and the cookie key."""
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)  # mkdir's mode passes through the umask
+    return folder
+
+
 def database_path() -> Path:
     """The DuckDB file of this installation."""
     return instance_dir() / "chatr.duckdb"

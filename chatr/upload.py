@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from chatr import db, load, queries
+from chatr import db, erasure, load, queries
 from chatr.ingest import (
     COHORT_KINDS,
     KINDS,
@@ -20,16 +20,12 @@ from chatr.ingest import (
     parse_upload,
 )
 from chatr.ingest.validation import ENGAGEMENT_KINDS
+from chatr.undo import undo_batch
 
 PREVIEW_ROWS = 20
 # A cohort has about 11 places: a "pilot" file with many more responses is almost certainly
 # another survey (the system baseline) picked under the wrong kind.
 MAX_PILOT_ROWS = 60
-# The tables a Community of Practice upload writes, one row set per batch.
-_ENGAGEMENT_TABLES = (
-    "slack_export", "slack_export_channel", "slack_export_member", "slack_export_message",
-    "attendance_event", "attendee",
-)  # fmt: skip
 
 
 class _Refused(Exception):
@@ -78,6 +74,7 @@ def check(
     cursor = con.cursor()  # its temp tables vanish when it closes
     try:
         parsed = _parse(cursor, data, file_name, kind, overrides, event)
+        erasure.leave_out_erased(cursor, parsed)  # people erased on request stay out
         rows = pd.DataFrame()
         if parsed.staged:
             table = next(iter(parsed.staged.values()))
@@ -117,6 +114,7 @@ def load_file(
     parser = con.cursor()
     try:
         parsed = _parse(parser, data, file_name, kind, overrides, event)
+        erasure.leave_out_erased(parser, parsed)  # people erased on request stay out
         staged = {table: _rows_of(parser, table) for table in parsed.staged.values()}
     finally:
         parser.close()
@@ -207,26 +205,32 @@ def _cohort_ref(kind: str, cohort: str | None) -> load.CohortRef | None:
     return load.CohortRef.parse(cohort)
 
 
-def history(con: duckdb.DuckDBPyConnection, n_latest: int = 100) -> pd.DataFrame:
-    """The latest loads, newest first."""
+def history(con: duckdb.DuckDBPyConnection, n_latest: int | None = 100) -> pd.DataFrame:
+    """The latest loads (every one for None), newest first."""
     return queries.read(con, "upload_history", n_latest=n_latest)
 
 
-def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
-    """Undo a loaded batch in one transaction; what was done, for a person to read."""
+def history_entries(history_rows: pd.DataFrame) -> list[dict]:
+    """The upload history as JSON-ready dicts (`chatr history --json`), in the rows' order."""
+    return [
+        {
+            "batch": int(row.batch_id), "file": row.file_name, "kind": row.kind,
+            "rows": int(row.n_rows), "status": row.status, "by": row.uploaded_by,
+            "at": row.uploaded_at.isoformat(),
+        }
+        for row in history_rows.itertuples()
+    ]  # fmt: skip
+
+
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, *, undone_by: str) -> str:
+    """Undo a loaded batch in one transaction, as if it had never been loaded (chatr.undo),
+    recording who did it; what was done, for a person to read."""
     found = queries.read(con, "upload_batch", batch_id=batch_id)
     if found.empty or found.status.iloc[0] != "loaded":
         raise ValueError(f"Batch {batch_id} is not a loaded batch; nothing changed.")
     kind = found.kind.iloc[0]
     with db.transaction(con) as tx:
-        queries.write(tx, "mark_batch_undone", batch_id=batch_id)
-        if kind == "baseline":
-            load.refresh_baseline(tx, batch_id)
-        for table in ("pilot_rating", "likert_answer", "feedback", "comms_event", "cohort"):
-            queries.write(tx, f"delete_batch_{table}", batch_id=batch_id)
-        if kind in ENGAGEMENT_KINDS:  # the views fall back to the previous export's rows
-            for table in _ENGAGEMENT_TABLES:
-                queries.write(tx, f"delete_batch_{table}", batch_id=batch_id)
+        undo_batch(tx, batch_id, kind, undone_by)
     return f"Batch {batch_id} ({kind}, {found.file_name.iloc[0]}) undone."
 
 
@@ -253,7 +257,7 @@ def cohort_problem(kind: str, cohort: str | None) -> str | None:
 HISTORY_COLUMNS = {
     "batch_id": "Batch", "uploaded_at": "When", "uploaded_by": "By", "file_name": "File",
     "source_format": "Read as", "kind": "Kind", "n_rows": "Rows", "n_warnings": "Warnings",
-    "status": "Status",
+    "status": "Status", "undone_by": "Undone by", "undone_at": "Undone at",
 }  # fmt: skip
 
 

@@ -24,4 +24,5 @@ with st.form("change_password", clear_on_submit=True):
             except ValueError as error:
                 st.error(str(error))
             else:
+                session.renew()  # the change ended every session of theirs but this one
                 st.success("Password changed.")

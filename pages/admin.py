@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from chatr import admin, auth
+from chatr import admin, auth, backup
 from chatr.ui import cache, session, widgets
 
 user = session.require("manage_users")
@@ -17,7 +17,9 @@ accounts = pd.DataFrame(auth.users())
 st.subheader(f"Users ({len(accounts)})")
 st.dataframe(accounts, hide_index=True, width="stretch")
 
-add, change, erase, log = st.tabs(["Add a user", "Change a user", "Erase a person", "Audit log"])
+add, change, erase, log, keep = st.tabs(
+    ["Add a user", "Change a user", "Erase a person", "Audit log", "Backup"]
+)
 with add, st.form("add_user", clear_on_submit=True):
     username = st.text_input("User name", placeholder="e.g. jsmith")
     name = st.text_input("Full name")
@@ -62,11 +64,17 @@ with change:
 with erase:
     st.markdown(
         "Erase everything held about one person (UK GDPR right to erasure): their survey "
-        "answers, pilot ratings, feedback, recruitment marks and contact details. The audit log "
-        "records that an erasure happened, without the person's details."
+        "answers, pilot ratings, feedback, recruitment marks, Slack messages, attendance and "
+        "contact details. Their e-mail is remembered only as a scrambled (salted) hash, so a "
+        "later export still holding them leaves them out and says so. The audit log records "
+        "that an erasure happened, without the person's details. Backups made before it still "
+        "hold them until they expire."
     )
     with st.form("erase_person", clear_on_submit=True):
-        email = st.text_input("The person's e-mail")
+        email = st.text_input(
+            "The person's e-mail or full name",
+            help="By name only when one person has it; otherwise you are asked for the e-mail.",
+        )
         sure = st.checkbox("I understand this cannot be undone")
         if st.form_submit_button("Erase this person"):
             if not sure:
@@ -81,3 +89,20 @@ with erase:
 
 with log:
     st.dataframe(cache.cached(admin.audit_log), hide_index=True, width="stretch")
+
+with keep:
+    st.markdown(
+        "Download a copy of the database as it is at this moment, taken while the app runs: an "
+        "upload or erasure in progress is wholly in it or not at all. It is **the database "
+        "only**: not the users and passwords, nor the cookie key (back up `credentials.yaml` and "
+        "`cookie_secret` from the server). It holds personal data, including anyone erased after "
+        "it was made: keep it safe and delete it when it expires. To restore it, stop the app "
+        "and run `python -m chatr restore FILE` on the server."
+    )
+    st.download_button(
+        "Download a backup of the database",
+        data=lambda: backup.backup_bytes(con, made_by=user.username),  # made when clicked
+        file_name=backup.file_name(),
+        mime="application/octet-stream",
+        on_click="ignore",
+    )

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from chatr import auth, disclosure, export, rollout
+from chatr import auth, community, disclosure, export, rollout
 from chatr.charts import timeline as timeline_charts
 from chatr.ui import cache, plan_forms, session, sidebar, widgets
 
@@ -15,6 +15,7 @@ today = date.today()
 board = not widgets.sees_small_numbers()
 cohorts = disclosure.plan_people(cache.cached(rollout.timeline, today, filters.life_stages), board)
 events = cache.cached(rollout.comms_events)
+held = cache.cached(community.events)  # the sessions held, from the attendance reports
 status_counts = rollout.status_counts(cohorts)
 planned = rollout.planned_in_order(cohorts)
 
@@ -33,7 +34,11 @@ period = st.segmented_control(
     "Period", ["Whole plan", "Around today"], default="Whole plan", key="plan_period"
 )
 around_today = period == "Around today"
-widgets.chart(timeline_charts.rollout_gantt(cohorts, events, today, filters, around_today))
+# A session's attendees are in its hover for leads and admins only.
+gantt = timeline_charts.rollout_gantt(
+    cohorts, events, today, filters, around_today, sessions=held, session_counts=not board
+)
+widgets.chart(gantt)
 can_edit = auth.can(user.role, "edit_plan")
 if planned.empty:
     who = "Add the next cohorts below." if can_edit else "A programme lead can add them."

@@ -6,6 +6,7 @@ import streamlit as st
 from chatr import auth, pilot, upload
 from chatr.ingest import KIND_LABELS, template_csv
 from chatr.ingest.fields import FIELD_LABELS
+from chatr.ingest.validation import ENGAGEMENT_KIND_LABELS
 from chatr.ui import cache, session, widgets
 
 user = session.require("upload")
@@ -14,12 +15,15 @@ con = cache.connection()
 st.title("Upload data")
 st.caption(
     "Upload the file exactly as Microsoft Forms, Google Forms, SurveyMonkey or Qualtrics gave "
-    "it (CSV or Excel). Nothing is saved until you have seen the report and confirmed."
+    "it (CSV or Excel), or a Slack export (.zip) or Teams or Zoom attendance report as it came. "
+    "Nothing is saved until you have seen the report and confirmed."
 )
 widgets.show_flash()
 
-kind = st.selectbox("What is in the file?", list(KIND_LABELS), format_func=KIND_LABELS.get)
-cohort, cohort_problem = None, None
+# The surveys and the plan, then the Community of Practice's Slack export and attendance reports.
+labels = KIND_LABELS | ENGAGEMENT_KIND_LABELS
+kind = st.selectbox("What is in the file?", list(labels), format_func=labels.get)
+cohort, cohort_problem, event = None, None, None
 if kind in upload.COHORT_KINDS:
     plan = cache.cached(pilot.cohorts)
     choices = [*plan["cohort_label"], "Another cohort (type it)"]
@@ -29,12 +33,21 @@ if kind in upload.COHORT_KINDS:
     cohort_problem = upload.cohort_problem(kind, cohort)
     if cohort_problem:
         st.error(cohort_problem)
-st.download_button(
-    f"Download the plain CSV template for this kind ({kind}.csv)",
-    template_csv(kind).encode("utf-8-sig"),
-    file_name=f"chatr_{kind}_template.csv",
-    mime="text/csv",
-)
+if kind == "attendance":
+    title = st.text_input(
+        "Event title",
+        placeholder="e.g. Show & Tell Feb 2021",
+        help="Leave empty to use the meeting's title from the report (older Teams lists have "
+        "none). Reports of one series often share a title: the date tells them apart.",
+    )
+    event = title.strip() or None
+if kind in KIND_LABELS:  # Slack exports and attendance reports are loaded as the tool made them
+    st.download_button(
+        f"Download the plain CSV template for this kind ({kind}.csv)",
+        template_csv(kind).encode("utf-8-sig"),
+        file_name=f"chatr_{kind}_template.csv",
+        mime="text/csv",
+    )
 # A new key after each load clears the uploader, so the report of a loaded file goes away.
 round_key = st.session_state.setdefault("upload_round", 0)
 file = st.file_uploader("Survey export or template", key=f"upload_file_{kind}_{round_key}")
@@ -42,7 +55,7 @@ if file is not None:
     data = file.getvalue()
     overrides = st.session_state.get("upload_overrides", {})
     with st.spinner("Reading and checking the file…"):
-        parsed, preview = upload.check(con, data, file.name, kind, overrides or None)
+        parsed, preview = upload.check(con, data, file.name, kind, overrides or None, event=event)
     st.subheader("Validation report")
     tiles = st.columns(4)
     read_as = parsed.tool.replace("_", " ") if parsed.n_rows_staged else "not recognised"
@@ -77,7 +90,7 @@ if file is not None:
         with st.status("Loading in one transaction…", expanded=False) as progress:
             outcome = upload.load_file(
                 con, data, file.name, kind, cohort=cohort, uploaded_by=user.username,
-                overrides=overrides or None,
+                overrides=overrides or None, event=event,
             )  # fmt: skip
             progress.update(label=outcome.message, state="complete")
         if outcome.status == "refused":
@@ -91,7 +104,10 @@ st.subheader("Upload history")
 history = cache.cached(upload.history)
 st.dataframe(
     upload.history_table(history), hide_index=True, width="stretch",
-    column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
+    column_config={
+        when: st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")
+        for when in ("When", "Undone at")
+    },
 )  # fmt: skip
 if auth.can(user.role, "manage_users"):
     labels = upload.batch_labels(history[history["status"] == "loaded"])
@@ -99,4 +115,4 @@ if auth.can(user.role, "manage_users"):
         batch = st.selectbox("Batch", list(labels), format_func=labels.get)
         sure = st.checkbox("I understand its rows stop counting everywhere")
         if st.button("Undo this batch", disabled=batch is None or not sure):
-            widgets.flash(upload.undo(con, int(batch)))
+            widgets.flash(upload.undo(con, int(batch), undone_by=user.username))

@@ -1,7 +1,8 @@
 -- name: data_sources(cohort_id)
 -- Where the figures come from, one row per source: 'baseline' (the system survey), 'pilot' (the
 -- before/after surveys of the cohort, or of every cohort when cohort_id is null), 'plan' (cohorts and comms events), 'plan_edits' (edits made in
--- the app): files still loaded, the latest upload (or edit) time and that file's tool.
+-- the app), 'community' (Slack workspace exports), 'attendance' (Teams and Zoom attendance
+-- reports): files still loaded, the latest upload (or edit) time and that file's tool.
 with used as (
     select distinct 'baseline' as source, batch_id from baseline_response
     union
@@ -11,6 +12,10 @@ with used as (
     select 'plan' as source, batch_id from cohort where batch_id is not null
     union
     select 'plan' as source, batch_id from comms_event where batch_id is not null
+    union
+    select 'community' as source, batch_id from slack_export
+    union
+    select 'attendance' as source, batch_id from attendance_event
 )
 
 select

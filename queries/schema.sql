@@ -21,6 +21,10 @@ create table if not exists upload_batch (
     status varchar not null default 'loaded'
 );
 
+-- Who undid a batch and when (NULL while it is loaded); added after the first release.
+alter table upload_batch add column if not exists undone_by varchar;
+alter table upload_batch add column if not exists undone_at timestamp;
+
 -- Personal data lives here and only here; other tables refer to person_id.
 create table if not exists person (
     person_id integer primary key default nextval('seq_person_id'),

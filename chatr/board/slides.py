@@ -5,14 +5,24 @@ Figures and text only, never Streamlit."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from chatr import baseline, community, disclosure, overview, pilot, rollout, stats, suppression
+from chatr import (
+    baseline,
+    community,
+    demo,
+    disclosure,
+    overview,
+    pilot,
+    rollout,
+    stats,
+    suppression,
+)
 from chatr.board import sources, takeaways
 from chatr.charts import baseline as baseline_charts
 from chatr.charts import pilot as pilot_charts
@@ -78,12 +88,16 @@ def deck(
 ) -> Deck:
     """The board deck: overview, system baseline, each evaluated cohort (or those chosen) and
     the rollout plan, as a board member (board=True) or a lead may see them."""
+    found = all_slides(con, filters, board, today, cohort_labels)
+    is_demo = demo.holds_demo_data(con)
+    if is_demo:  # on every slide: a page of the deck on its own must not pass for real figures
+        found = [replace(slide, source=f"{demo.DEMO_NOTICE} · {slide.source}") for slide in found]
     return Deck(
-        title="ChATR programme: board report",
+        title="ChATR programme: board report" + (" (demo data)" if is_demo else ""),
         made_on=today,
         filters=filters.describe(),
         audience=BOARD_AUDIENCE if board else FULL_AUDIENCE,
-        slides=tuple(all_slides(con, filters, board, today, cohort_labels)),
+        slides=tuple(found),
     )
 
 

@@ -17,6 +17,9 @@ TOOL_NAMES = {
     "surveymonkey": "SurveyMonkey",
     "qualtrics": "Qualtrics",
     "canonical": "dashboard CSV",
+    "slack": "Slack",
+    "teams": "Microsoft Teams",
+    "zoom": "Zoom",
 }
 
 SOURCE_NAMES = {
@@ -24,6 +27,8 @@ SOURCE_NAMES = {
     "pilot": "Pilot surveys",
     "plan": "Rollout plan",
     "plan_edits": "edited in the app",
+    "community": "Community of Practice Slack export",
+    "attendance": "Show & Tell and webinar attendance reports",
 }
 
 

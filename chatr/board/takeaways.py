@@ -118,3 +118,92 @@ def count(n: int, board: bool) -> str:
 def day(value: object) -> str:
     day = pd.Timestamp(value)
     return f"{day.day} {day:%b %Y}"
+
+
+def community_activity(months: pd.DataFrame, n_messages: int, posting: str) -> str:
+    """Messages and members posting: the whole period, the busiest month and the latest.
+    `months`: community.by_month with the members withheld (NaN) where the reader may not
+    see them; `posting`: the members who posted as the reader may see it."""
+    if months.empty:
+        return "No message has been posted in the Community of Practice yet."
+
+    def month(row: pd.Series) -> str:
+        members = row["n_active_members"]
+        who = f"fewer than {suppression.MIN_CELL}" if pd.isna(members) else f"{members:.0f}"
+        return f"{row['n_messages']} messages from {who} members"
+
+    first, last = months.iloc[0], months.iloc[-1]
+    busiest = months.loc[months["n_messages"].idxmax()]
+    text = (
+        f"{n_messages} messages{members_from(posting)} between {_month(first['month'])} and "
+        f"{_month(last['month'])}; the busiest month was {_month(busiest['month'])} "
+        f"({month(busiest)})"
+    )
+    if busiest["month"] != last["month"]:
+        text += f"; in {_month(last['month'])}, the latest, {month(last)}"
+    return text + "."
+
+
+def retention(table: pd.DataFrame, days: int) -> str:
+    """Each cohort's participants who joined the community and posted after it ended, from
+    the numbers shown. `table`: one row per cohort, counts withheld (NaN) as the reader sees."""
+    if table.empty:
+        return "No trained cohort with participants in these filters."
+    said, withheld = [], False
+    for row in table.itertuples():
+        if pd.isna(row.n_participants):
+            withheld = True
+            continue
+        n, joined, active = row.n_participants, row.n_in_workspace, row.n_active_after_end
+        posted = f"posted within {days} days after it ended"
+        if pd.isna(joined) and pd.isna(active):
+            text = f"{n:.0f} participants; how many joined and {posted} is not shown"
+        elif pd.isna(joined):
+            text = f"{active:.0f} of {n:.0f} participants {posted}; how many joined is not shown"
+        elif pd.isna(active):
+            text = f"{joined:.0f} of {n:.0f} participants joined; how many {posted} is not shown"
+        else:
+            text = f"{joined:.0f} of {n:.0f} participants joined, {active:.0f} {posted}"
+        withheld = withheld or pd.isna(joined) or pd.isna(active)
+        said.append(f"{row.cohort_label}: {text}")
+    if not said:
+        return f"No cohort can be shown: each is a group under {suppression.MIN_CELL}."
+    text = "; ".join(said[:3])
+    if len(said) > 3:
+        text += f"; and {len(said) - 3} more in the chart"
+    if withheld:
+        text += f" (it would give away a group under {suppression.MIN_CELL})"
+    return text + "."
+
+
+def sessions(events: pd.DataFrame, people: str, repeat: str) -> str:
+    """The sessions held, the people who came and came back, and the best attended shown.
+    `events`: community.events with n_attendees withheld (NaN) as the reader sees them."""
+    if events.empty:
+        return "No Show & Tell or webinar attendance has been loaded yet."
+    n = len(events)
+    first, last = day(events["event_date"].min()), day(events["event_date"].max())
+    when = f"on {first}" if n == 1 else f"from {first} to {last}"
+    text = f"{n} {plural(n, 'session', 'sessions')} {when}: {people} people came"
+    if n > 1:
+        text += f", {repeat} of them to more than one"
+    shown = events.dropna(subset=["n_attendees"])
+    if n > 1 and len(shown):
+        top = shown.loc[shown["n_attendees"].idxmax()]
+        text += (
+            f"; the best attended was {top['title']} on {day(top['event_date'])} "
+            f"({top['n_attendees']:.0f})"
+        )
+    return text + "."
+
+
+def members_from(shown: str) -> str:
+    """' from 26 members' for a count of members as the reader may see it ('<5': fewer than
+    5; withheld: nothing)."""
+    if shown == suppression.SMALL:
+        return f" from fewer than {suppression.MIN_CELL} members"
+    return f" from {shown} members" if shown.isdigit() else ""
+
+
+def _month(month: str) -> str:
+    return f"{pd.Timestamp(month + '-01'):%b %Y}"

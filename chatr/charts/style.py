@@ -201,6 +201,8 @@ def tiles(values: Sequence[tuple[str, str]], title: str, sub: str = "") -> go.Fi
         "annotations": annotations,
         "xaxis": {"visible": False},
         "yaxis": {"visible": False},
+        # The same pairs as data, for the table beside the chart (chatr.charts.table).
+        "meta": {"tiles": [[label, value] for label, value in values]},
     }
     return go.Figure(
         data=[], layout=merge_layouts(base_layout(title, sub, 160 + 170 * rows), layout)

@@ -150,7 +150,7 @@ def _session_markers(sessions: pd.DataFrame, show_counts: bool) -> list[dict[str
             "showlegend": False,
             "marker": {
                 "symbol": SESSION_SYMBOL,
-                "size": 16,
+                "size": 18,
                 "color": SESSION_COLOUR,
                 "line": {"width": 1, "color": "white"},
             },

@@ -107,10 +107,6 @@ def _feedback(feedback: pd.DataFrame, compact: bool) -> None:
             continue
         with st.expander(f"{heading} ({len(texts)})", expanded=not compact and kind != "hope"):
             for text in texts:
-                st.markdown(f"> {_quote(text)}")
-
-
-def _quote(text: str) -> str:
-    # Keep line breaks inside the quote block; escape Markdown so typed text shows as typed.
-    escaped = text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("#", "\\#")
-    return escaped.replace("\n", "\n> ")
+                # Plain text, never Markdown: a respondent's `![x](http://...)` or `[link](...)`
+                # would otherwise fetch an image from their server or show a link to it.
+                st.text(text)

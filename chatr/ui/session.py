@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import streamlit as st
 import streamlit_authenticator as stauth
@@ -12,6 +12,7 @@ from chatr import auth, security
 from chatr.ui.cache import connection
 
 USER_KEY = "chatr_user"
+SIGNED_IN_AT_KEY = "chatr_signed_in_at"  # when this session's sign-in began (form or cookie)
 
 
 def login() -> auth.User | None:
@@ -35,8 +36,11 @@ def login() -> auth.User | None:
         authenticator.login(location="unrendered")  # signs in from a valid cookie, if any
     except Exception:  # a malformed or stale cookie must never show a traceback
         _forget_sign_in()
-    if not was_signed_in and st.session_state.get("authentication_status"):
-        _check_cookie(authenticator)
+    if st.session_state.get("authentication_status"):
+        if was_signed_in:
+            _check_session()
+        else:
+            _check_cookie(authenticator)
     if not st.session_state.get("authentication_status"):
         _login_form(authenticator)
     return _signed_in_user()
@@ -49,6 +53,21 @@ def _check_cookie(authenticator: stauth.Authenticate) -> None:
         connection(), token, auth.COOKIE_EXPIRY_DAYS, datetime.now()
     )
     if not valid:
+        _forget_sign_in()
+        return
+    issued = datetime.fromtimestamp(float(token["exp_date"]))
+    st.session_state[SIGNED_IN_AT_KEY] = issued - timedelta(days=auth.COOKIE_EXPIRY_DAYS)
+
+
+def _check_session() -> None:
+    """On every run of a signed-in session: end it if the account is gone or disabled, or the
+    user's sessions were ended since it began (a logout elsewhere, a new password or role).
+    A small query, no bcrypt."""
+    username = st.session_state.get("username") or ""
+    began = st.session_state.get(SIGNED_IN_AT_KEY, datetime.min)
+    if auth.get_user(username) is None or not security.session_is_current(
+        connection(), username, began
+    ):
         _forget_sign_in()
 
 
@@ -67,21 +86,39 @@ def _login_form(authenticator: stauth.Authenticate) -> None:
     if not submitted:
         return
     now = datetime.now()
-    until = security.locked_until(connection(), username, now)
-    if until is not None:
+    attempt = security.sign_in(
+        connection(), username, lambda: _password_matches(authenticator, username, password), now
+    )
+    if attempt.locked_until is not None:
+        until = attempt.locked_until
         st.error(f"Too many failed sign-ins for this user name. Try again after {until:%H:%M}.")
         return
-    try:
-        ok = bool(authenticator.authentication_controller.login(username, password))
-    except Exception:
-        ok = False
-    security.record_attempt(connection(), username, ok, now)
-    if ok:
+    if attempt.ok:
+        st.session_state[SIGNED_IN_AT_KEY] = now
         slot.empty()
         authenticator.cookie_controller.set_cookie()  # drawn outside the slot, so it stays
     else:
         st.session_state["authentication_status"] = None
         st.error("User name or password is incorrect.")
+
+
+def _password_matches(authenticator: stauth.Authenticate, username: str, password: str) -> bool:
+    """The library's check (which signs the session in), or for a name without an active
+    account a dummy bcrypt check, so that an unknown name takes as long to refuse."""
+    if not auth.is_active(username):
+        auth.dummy_password_check(password)
+        return False
+    try:
+        return bool(authenticator.authentication_controller.login(username, password))
+    except Exception:
+        return False
+
+
+def renew() -> None:
+    """Keep this session after the user's own change ended their sessions: it counts from now,
+    with a new login cookie (the old one no longer signs in)."""
+    st.session_state[SIGNED_IN_AT_KEY] = datetime.now()
+    st.session_state["chatr_authenticator"].cookie_controller.set_cookie()
 
 
 def _signed_in_user() -> auth.User | None:
@@ -113,7 +150,8 @@ def logout_button() -> bool:
         authenticator.logout("Log out", location="sidebar", key="chatr_logout")
     if st.session_state.get("authentication_status"):
         return False
-    # Server-side: this user's cookies issued until now no longer sign anyone in.
+    # Server-side: this user's cookies issued until now no longer sign anyone in, and their
+    # sessions open in other tabs or browsers end at their next run.
     security.revoke_sessions(connection(), st.session_state.pop(USER_KEY).username, datetime.now())
     _login_form(authenticator)
     return True

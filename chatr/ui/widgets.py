@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from chatr import auth, disclosure, suppression
+from chatr import auth, demo, disclosure, export, suppression
+from chatr.charts import table as chart_table
+from chatr.ui import cache
 from chatr.ui.session import current_user
 
 if TYPE_CHECKING:
@@ -19,10 +23,44 @@ if TYPE_CHECKING:
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
+def demo_badge() -> None:
+    """On an instance holding the demo data, a badge saying so (app.py: on every page)."""
+    if cache.cached(demo.holds_demo_data):
+        st.badge(demo.DEMO_NOTICE, icon=":material/science:", color="orange")
+
+
 def chart(fig: go.Figure, key: str | None = None) -> None:
-    """Draw a figure full width with the shared chart settings."""
-    # theme=None: Streamlit's chart theme would override our projector-sized fonts.
-    st.plotly_chart(fig, width="stretch", config=CHART_CONFIG, key=key, theme=None)
+    """Draw a figure full width with the shared chart settings, named for screen readers, with
+    its numbers under it ("Show the data")."""
+    # theme=None: Streamlit's chart theme would override our projector-sized fonts. alt: the
+    # chart's wrapper gets role="figure" and this name (chatr.ui.a11y names the picture too).
+    alt = chart_table.chart_alt(fig)
+    st.plotly_chart(fig, width="stretch", config=CHART_CONFIG, key=key, theme=None, alt=alt)
+    show_the_data(fig, key)
+
+
+def show_the_data(fig: go.Figure, key: str | None = None) -> None:
+    """Under a chart, its numbers as a table and a CSV file (formulas neutralised): read from
+    the figure, so a board member's table holds what their chart was given, no more."""
+    table = chart_table.figure_table(fig)
+    if table.empty:  # nothing drawn: the chart's own words (and its name) say why
+        return
+    title = chart_table.chart_title(fig) or "chart"
+    csv = export.frame_csv(table)
+    # Unkeyed charts get a key from what they show: two identical charts cannot share a page.
+    key = key or "chart_" + hashlib.sha256(title.encode() + csv).hexdigest()[:12]
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "chart"
+    with st.expander("Show the data", icon=":material/table:"):
+        st.table(table, hide_index=True, alt=f"The numbers of the chart: {title}")
+        st.download_button(
+            "Download these numbers (CSV)",
+            csv,
+            file_name=f"chatr-{slug}.csv",
+            mime="text/csv",
+            key=f"{key}_data_csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 
 def protect(table, **columns: Any):

@@ -3,10 +3,12 @@ changing one's own password."""
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from tests.app.conftest import PASSWORD, new_app, sign_in
-from tests.conftest import build_instance, demo_pilot
+from tests.conftest import DATA, build_instance, demo_pilot
 
 ADMIN_PAGE = "pages/admin.py"
 ACCOUNT_PAGE = "pages/account.py"
@@ -43,11 +45,20 @@ def test_an_admin_adds_a_user_who_can_then_sign_in():
     assert sign_in(new_app(), "board2", one_time).metric  # signs in and sees the overview
 
 
-@pytest.mark.usefixtures("home")
-def test_an_admin_erases_a_person_through_the_page():
-    app = sign_in(new_app(), "adm").switch_page(ADMIN_PAGE).run()
+def pilot_participant(by: str) -> str:
+    """A Perinatal #1 participant's e-mail, or their name as the demo file has it."""
     email = next(iter(demo_pilot()))
-    next(t for t in app.text_input if t.label == "The person's e-mail").input(email)
+    with open(DATA / "pilot_perinatal_1.csv", newline="", encoding="utf-8") as handle:
+        name = next(r["name"] for r in csv.DictReader(handle) if r["email"].lower() == email)
+    return email if by == "e-mail" else name
+
+
+@pytest.mark.usefixtures("home")
+@pytest.mark.parametrize("by", ["e-mail", "name"])
+def test_an_admin_erases_a_person_through_the_page(by):
+    app = sign_in(new_app(), "adm").switch_page(ADMIN_PAGE).run()
+    who = pilot_participant(by)
+    next(t for t in app.text_input if t.label == "The person's e-mail or full name").input(who)
     next(c for c in app.checkbox if c.label.startswith("I understand")).check()
     next(b for b in app.button if b.label == "Erase this person").click().run()
     assert app.success[0].value.startswith("Erased:")
@@ -65,3 +76,14 @@ def test_a_user_changes_their_own_password_on_the_account_page():
     next(b for b in app.button if b.label == "Change password").click().run()
     assert app.success[0].value == "Password changed."
     assert sign_in(new_app(), "lead1", "a brand new passphrase").metric
+
+
+@pytest.mark.usefixtures("home")
+def test_an_admin_has_a_backup_download_made_only_when_clicked():
+    app = sign_in(new_app(), "adm").switch_page(ADMIN_PAGE).run()
+    assert "Backup" in [t.label for t in app.tabs]
+    download = next(
+        d for d in app.download_button if d.label == "Download a backup of the database"
+    )
+    assert download.proto.deferred_file_id  # the copy is made on the click, not on each run
+    assert "the database only" in " ".join(m.value for m in app.markdown).lower()

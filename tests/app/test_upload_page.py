@@ -96,6 +96,7 @@ def test_re_upload_is_a_no_op_and_an_admin_undoes_a_batch():
     button(app, "Undo this batch").click().run()
     assert any("undone" in s.value for s in app.success)
     assert list(app.dataframe[-1].value["Status"]) == ["undone"]
+    assert list(app.dataframe[-1].value["Undone by"]) == ["up_admin"]
 
 
 @pytest.mark.usefixtures("empty_home")

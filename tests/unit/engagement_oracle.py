@@ -113,29 +113,47 @@ def _seconds(text: str) -> int:
     return sum(int(n) * units[u] for n, u in re.findall(r"(\d+)([hms])", text))
 
 
+def teams_attendance(path) -> Counter:
+    """A current-layout Teams report's attendees (e-mail case-folded, else name): seconds."""
+    text = path.read_bytes().decode("utf-16")
+    activities = text.split("3. In-Meeting Activities")[1].strip().splitlines()
+    seconds = Counter()
+    for row in csv.DictReader(activities, delimiter="\t"):
+        seconds[row["Email"].strip().casefold() or row["Name"].strip()] += _seconds(row["Duration"])
+    return seconds
+
+
 def teams_event(path) -> dict:
     """A current-layout Teams report's event, from its summary and In-Meeting Activities."""
     text = path.read_bytes().decode("utf-16")
     head = text.split("2. Participants")[0].splitlines()
     summary = dict(line.split("\t")[:2] for line in head if "\t" in line)
-    activities = text.split("3. In-Meeting Activities")[1].strip().splitlines()
-    seconds = Counter()
-    for row in csv.DictReader(activities, delimiter="\t"):
-        seconds[row["Email"].strip().casefold() or row["Name"].strip()] += _seconds(row["Duration"])
     started = datetime.strptime(summary["Start time"], "%d/%m/%Y, %H:%M:%S")
-    return _event(summary["Meeting title"], started.date(), "teams", seconds, 60)
+    return _event(summary["Meeting title"], started.date(), "teams", teams_attendance(path), 60)
+
+
+def zoom_attendance(path) -> Counter:
+    """A Zoom participants report's attendees (e-mail case-folded, else name): minutes."""
+    blocks = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n\n")
+    minutes = Counter()
+    for row in csv.DictReader(blocks[1].splitlines()):
+        key = row["User Email"].strip().casefold() or row["Name (Original Name)"].strip()
+        minutes[key] += float(row["Duration (Minutes)"])
+    return minutes
 
 
 def zoom_event(path) -> dict:
     """A Zoom participants report's event: the meeting block, then the participants."""
     blocks = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n\n")
     meeting = next(csv.DictReader(blocks[0].splitlines()))
-    minutes = Counter()
-    for row in csv.DictReader(blocks[1].splitlines()):
-        key = row["User Email"].strip().casefold() or row["Name (Original Name)"].strip()
-        minutes[key] += float(row["Duration (Minutes)"])
     started = datetime.strptime(meeting["Start Time"], "%m/%d/%Y %I:%M:%S %p")
-    return _event(meeting["Topic"], started.date(), "zoom", minutes, 1)
+    return _event(meeting["Topic"], started.date(), "zoom", zoom_attendance(path), 1)
+
+
+def attendees_per_event() -> list[set[str]]:
+    """Each loaded session's attendees (the three reports of the tests), as keys."""
+    return [set(teams_attendance(TEAMS_FEB)), set(teams_attendance(TEAMS_MAY)),
+            set(zoom_attendance(ZOOM))]  # fmt: skip
 
 
 def _event(title: str, day: date, kind: str, totals: Counter, per_minute: int) -> dict:
@@ -148,3 +166,40 @@ def _event(title: str, day: date, kind: str, totals: Counter, per_minute: int) -
         "minutes_median": round(statistics.median(v / per_minute for v in totals.values()), 2),
         "from_pilot": sum(1 for key in totals if key in pilot),
     }
+
+
+# Baseline survey answers for some of the session attendees (the demo baseline has none of
+# them), so attendance by organisation type and life stage has people to count: the first 16
+# attendee e-mails, in order, with these answers (cells of 6, 5, 3 and 2: some under 5).
+ATTENDEE_ORGANISATIONS = (
+    ["East London NHS Foundation Trust"] * 6 + ["Local authority"] * 5
+    + ["Voluntary/community sector"] * 3 + ["School"] * 2
+)  # fmt: skip
+ATTENDEE_LIFE_STAGES = (("Perinatal", "0-5"), ("0-5",), ("5-11",))  # in turn
+
+
+def attendee_respondents() -> list[dict]:
+    """The baseline answers given to attendees: email, life_stages (a tuple), organisation."""
+    emails = sorted({k for people in attendees_per_event() for k in people if "@" in k})
+    return [
+        {"email": email, "organisation": organisation,
+         "life_stages": ATTENDEE_LIFE_STAGES[i % len(ATTENDEE_LIFE_STAGES)]}
+        for i, (email, organisation) in enumerate(zip(emails, ATTENDEE_ORGANISATIONS, strict=False))
+    ]  # fmt: skip
+
+
+def attendee_baseline_csv() -> bytes:
+    """attendee_respondents as a baseline file in the dashboard's CSV template."""
+    out = io.StringIO()
+    columns = ["submitted_at", "email", "name", "team", "life_stages", "organisation",
+               "organisation_other", "practice_use_score", "interest"]  # fmt: skip
+    writer = csv.DictWriter(out, columns)
+    writer.writeheader()
+    for i, person in enumerate(attendee_respondents()):
+        writer.writerow({
+            "submitted_at": f"2021-06-{i + 1:02d} 10:00:00", "email": person["email"],
+            "name": f"Attendee {i + 1}", "team": "", "life_stages": ";".join(person["life_stages"]),
+            "organisation": person["organisation"], "organisation_other": "",
+            "practice_use_score": str(i % 11), "interest": "Yes",
+        })  # fmt: skip
+    return out.getvalue().encode("utf-8")

@@ -139,7 +139,7 @@ def test_a_newer_export_replaces_by_channel_and_ts_and_undo_brings_the_older_bac
     assert result["members"] == older_figures["members"] - 1
     texts = community_people.messages(engaged_con)["message_text"]
     assert texts.str.endswith("(edited in July)").sum() == 1
-    assert "undone" in upload.undo(engaged_con, newer.batch_id)
+    assert "undone" in upload.undo(engaged_con, newer.batch_id, undone_by="the_admin")
     assert data_snapshot(engaged_con) == older_state
     assert figures.figures(engaged_con, Filters())["community"] == older_figures
 
@@ -158,10 +158,10 @@ def test_the_same_meeting_downloaded_twice_counts_once_and_undo_of_an_event(enga
     again = load(engaged_con, oracle.ZOOM.read_bytes() + b"\r\n", "attendance", "copy.csv")
     assert again.status == "loaded"
     assert figures.figures(engaged_con, Filters())["events"] == events_before
-    upload.undo(engaged_con, again.batch_id)
+    upload.undo(engaged_con, again.batch_id, undone_by="the_admin")
     assert data_snapshot(engaged_con) == state_before
     zoom_batch = int(community.events(engaged_con).query("kind == 'zoom'")["batch_id"].iloc[0])
-    upload.undo(engaged_con, zoom_batch)
+    upload.undo(engaged_con, zoom_batch, undone_by="the_admin")
     titles = [e["title"] for e in figures.figures(engaged_con, Filters())["events"]]
     assert titles == ["ChATR Show & Tell", "ChATR Show & Tell"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import statistics
 
 import pytest
@@ -9,7 +10,14 @@ from scipy import stats
 
 from chatr import figures
 from chatr.filters import Filters
-from tests.conftest import demo_likert, demo_pilot, demo_respondents, expected_baseline, select
+from tests.conftest import (
+    DATA,
+    demo_likert,
+    demo_pilot,
+    demo_respondents,
+    expected_baseline,
+    select,
+)
 
 
 @pytest.mark.parametrize(
@@ -25,7 +33,7 @@ def test_every_cohort_of_the_plan_is_listed_with_the_fixed_keys(demo_con):
     cohorts = figures.figures(demo_con, Filters())["cohorts"]
     assert len(cohorts) == 10  # 5 life stages x 2 cohorts, as the seed's timeline
     keys = {"cohort", "life_stage", "number", "start", "end", "status", "participants"}
-    keys |= {"matched_pairs", "before", "after", "wilcoxon_p", "pct_agree"}
+    keys |= {"matched_pairs", "before", "after", "wilcoxon_p", "pct_agree", "feedback_items"}
     for cohort in cohorts:
         assert set(cohort) == keys
         assert (
@@ -66,8 +74,21 @@ def test_pct_agree_per_statement(demo_con):
     assert (round(confident), practices) == (82, 100.0)  # the seed: 82% and 100%
 
 
+def test_feedback_items_count_every_text_of_the_demo_files(demo_con):
+    cohort = figures.figures(demo_con, Filters())["cohorts"][0]
+    texts = 0
+    for name, columns in (
+        ("pilot_perinatal_1.csv", ("feedback_quote", "feedback_improve", "feedback_hope")),
+        ("feedback_perinatal_1.csv", ("text",)),
+    ):
+        with open(DATA / name, newline="", encoding="utf-8") as handle:
+            texts += sum(bool(row[c].strip()) for row in csv.DictReader(handle) for c in columns)
+    assert cohort["feedback_items"] == texts > 0
+
+
 def test_cohort_without_data_has_empty_figures(demo_con):
     cohort = figures.figures(demo_con, Filters())["cohorts"][1]
     assert cohort["participants"] == 0
     assert cohort["before"] == {"n": 0, "median": None, "min": None, "max": None, "mean": None}
     assert cohort["wilcoxon_p"] is None
+    assert cohort["feedback_items"] == 0

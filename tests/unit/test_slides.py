@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from chatr import stats, suppression
+from chatr import demo, stats, suppression
 from chatr.board import slides
 from chatr.filters import NO_FILTERS, Filters
 from tests.conftest import DATA, demo_likert, demo_pilot, demo_respondents, select
@@ -132,12 +132,14 @@ def test_the_board_overview_withholds_a_share_with_a_group_under_five(decks):
 
 
 def test_sources_name_the_files_and_their_upload_date(decks):
+    # The demo instance: every source says so first (tests/unit/test_demo_flag.py).
+    demo_data = f"{demo.DEMO_NOTICE} · "
     source = decks[True].slides[1].source
-    assert source == f"System baseline survey: 1 file, latest uploaded {date.today().day} " + (
-        f"{date.today():%b %Y} (dashboard CSV)"
+    assert source == f"{demo_data}System baseline survey: 1 file, latest uploaded " + (
+        f"{date.today().day} {date.today():%b %Y} (dashboard CSV)"
     )
-    assert decks[True].slides[7].source.startswith("Pilot surveys: 1 file, latest uploaded")
-    assert decks[True].slides[-1].source.startswith("Rollout plan: ")
+    assert decks[True].slides[7].source.startswith(f"{demo_data}Pilot surveys: 1 file, latest")
+    assert decks[True].slides[-1].source.startswith(f"{demo_data}Rollout plan: ")
 
 
 def test_filters_and_cohorts_choose_the_slides(demo_con):

@@ -168,12 +168,12 @@ def test_a_newer_export_updates_respondents_and_undo_restores(empty_con):
     second = load(empty_con, "microsoft_forms/System baseline survey(1-101).xlsx", "baseline")
     assert second.status == "loaded"
     assert figures.baseline_figures(empty_con, Filters())["respondents"] == 100  # not 200
-    assert "undone" in upload.undo(empty_con, second.batch_id)
+    assert "undone" in upload.undo(empty_con, second.batch_id, undone_by="the_admin")
     assert_expected_baseline(figures.baseline_figures(empty_con, Filters()))
-    upload.undo(empty_con, first.batch_id)
+    upload.undo(empty_con, first.batch_id, undone_by="the_admin")
     assert figures.baseline_figures(empty_con, Filters())["respondents"] == 0
     with pytest.raises(ValueError, match="not a loaded batch"):
-        upload.undo(empty_con, first.batch_id)
+        upload.undo(empty_con, first.batch_id, undone_by="the_admin")
     history = upload.history(empty_con)
     assert list(history["status"]) == ["undone", "undone"]
 
@@ -183,7 +183,7 @@ def test_the_baseline_counts_follow_every_load_undo_and_erasure(empty_con):
     assert_counts_match_responses(empty_con)
     second = load(empty_con, "microsoft_forms/System baseline survey(1-101).xlsx", "baseline")
     assert_counts_match_responses(empty_con)
-    upload.undo(empty_con, second.batch_id)
+    upload.undo(empty_con, second.batch_id, undone_by="the_admin")
     assert_counts_match_responses(empty_con)
     email = empty_con.execute("select min(email) from person").fetchall()[0][0]
     admin.erase_person(empty_con, "the_admin", email)
@@ -191,7 +191,7 @@ def test_the_baseline_counts_follow_every_load_undo_and_erasure(empty_con):
     assert figures.baseline_figures(empty_con, Filters())["respondents"] == (
         EXPECTED["unique_respondents"] - 1
     )
-    upload.undo(empty_con, first.batch_id)
+    upload.undo(empty_con, first.batch_id, undone_by="the_admin")
     assert_counts_match_responses(empty_con)
     assert empty_con.execute("select count(*) from baseline_cube").fetchall() == [(0,)]
 
@@ -209,7 +209,7 @@ def test_undoing_a_plan_keeps_the_cohorts_people_are_allocated_to(fresh_con):
         "values (?, 'allocated', ?, 'test')",
         [person_id, cohort_id],
     )
-    upload.undo(fresh_con, plan_batch)
+    upload.undo(fresh_con, plan_batch, undone_by="the_admin")
     kept = [row[0] for row in fresh_con.execute("select cohort_id from cohort").fetchall()]
     assert cohort_id in kept and len(kept) == 2  # and the evaluated pilot cohort
     listed = interest.people(fresh_con, Filters(), page_size=None)
