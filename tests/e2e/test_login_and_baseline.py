@@ -23,7 +23,10 @@ COOKIE = "chatr_auth"
 MIN_CHARTS = 5  # the baseline page draws six figures
 WAIT_SECONDS = 30  # bound of the polling waits below (the machine may be busy)
 QUIET_MS = 500
-# Demo data: respondents in total, and those who chose each life stage.
+# Demo data: respondents who answered the life-stage question, in total and per life stage. (A
+# viewer's "Respondents" tile shows "–": 2 of the 100 left the 0-10 question blank, and the
+# total beside each question's n would give those 2 away.)
+RESPONDENTS_TILE = "Answered: life stages"
 ALL_RESPONDENTS = "100"
 PERINATAL_RESPONDENTS = "48"
 EARLY_YEARS_RESPONDENTS = "75"
@@ -147,7 +150,7 @@ def log_in_as_viewer(page: Page, app: App) -> None:
     wait_until_signed_in(page)
     page.goto(app.url + BASELINE)
     expect(heading(page)).to_be_visible()
-    expect(metric_value(page, "Respondents")).to_have_text(ALL_RESPONDENTS)
+    expect(metric_value(page, RESPONDENTS_TILE)).to_have_text(ALL_RESPONDENTS)
 
 
 def test_viewer_logs_in_and_sees_the_baseline(page: Page, app: App) -> None:
@@ -156,7 +159,7 @@ def test_viewer_logs_in_and_sees_the_baseline(page: Page, app: App) -> None:
     expect(signed_in(page)).to_have_text("Signed in as E2E Viewer (viewer)")
     wait_until_signed_in(page)
     open_baseline(page)
-    expect(metric_value(page, "Respondents")).to_have_text(ALL_RESPONDENTS)
+    expect(metric_value(page, RESPONDENTS_TILE)).to_have_text(ALL_RESPONDENTS)
     expect(charts(page).nth(MIN_CHARTS - 1)).to_be_visible()
     # Drawn, not just mounted: Plotly has put bars into every chart's SVG.
     for index in range(MIN_CHARTS):
@@ -171,7 +174,7 @@ def test_life_stage_filter_narrows_the_figures_and_the_url(page: Page, app: App)
     page.get_by_role("option", name="Perinatal", exact=True).click()
     page.keyboard.press("Escape")
 
-    expect(metric_value(page, "Respondents")).to_have_text(PERINATAL_RESPONDENTS)
+    expect(metric_value(page, RESPONDENTS_TILE)).to_have_text(PERINATAL_RESPONDENTS)
     life_stage_chart = charts(page).filter(has_text=LIFE_STAGE_CHART)
     expect(life_stage_chart.locator(".gtitle-subtitle")).to_contain_text(
         f"n = {PERINATAL_RESPONDENTS} respondents answered"
@@ -187,14 +190,14 @@ def test_login_survives_a_shared_filtered_link_and_a_reload(page: Page, app: App
     # A fresh navigation is a new Streamlit session: only the cookie can sign it in.
     page.goto(f"{app.url}{BASELINE}?life_stage=0-5")
     expect(heading(page)).to_be_visible()
-    expect(metric_value(page, "Respondents")).to_have_text(EARLY_YEARS_RESPONDENTS)
+    expect(metric_value(page, RESPONDENTS_TILE)).to_have_text(EARLY_YEARS_RESPONDENTS)
     expect(login_form(page)).to_have_count(0)
     expect(life_stages_filter(page)).to_contain_text("0-5")
     assert query(page) == {"life_stage": ["0-5"]}
 
     page.reload()
     expect(heading(page)).to_be_visible()
-    expect(metric_value(page, "Respondents")).to_have_text(EARLY_YEARS_RESPONDENTS)
+    expect(metric_value(page, RESPONDENTS_TILE)).to_have_text(EARLY_YEARS_RESPONDENTS)
     expect(login_form(page)).to_have_count(0)
     assert query(page) == {"life_stage": ["0-5"]}
 
@@ -237,4 +240,4 @@ def test_a_deep_link_opens_its_page_after_signing_in(page: Page, app: App) -> No
     expect(page.get_by_text("Page not found")).to_have_count(0, timeout=1000)
     sign_in(page, app.users["viewer"], app.password)
     expect(heading(page)).to_be_visible()
-    expect(metric_value(page, "Respondents")).to_have_text(EARLY_YEARS_RESPONDENTS)
+    expect(metric_value(page, RESPONDENTS_TILE)).to_have_text(EARLY_YEARS_RESPONDENTS)
