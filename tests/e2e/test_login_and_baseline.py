@@ -194,7 +194,11 @@ def test_login_survives_a_shared_filtered_link_and_a_reload(page: Page, app: App
     expect(login_form(page)).to_have_count(0)
     # The filters in force, as the page states them. (Under load the sidebar's multiselect was
     # once seen drawn without its chip while the filter was in force: see the session note.)
-    expect(page.get_by_text("Life stages: 0-5 · Organisations: all organisations")).to_be_visible()
+    # The page's caption (each chart's subtitle in its SVG says it too).
+    in_force = "Life stages: 0-5 · Organisations: all organisations"
+    stated = page.locator("p").filter(has_text=in_force)
+    expect(stated).to_have_count(1)
+    expect(stated).to_be_visible()
     assert query(page) == {"life_stage": ["0-5"]}
 
     page.reload()
