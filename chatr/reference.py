@@ -22,13 +22,15 @@ LIFE_STAGE_ALIASES: dict[str, str] = {
     "19-25": "19-25",
 }
 
-# One colour per life stage on every page (colour-blind safe, Okabe-Ito).
+# One colour per life stage on every page: the first five of the UK Government Analysis
+# Function's accessible categorical palette in its order (chatr.charts.style.CATEGORICAL), each
+# 3:1 against white and against the next. Every chart names the stages beside their bars too.
 LIFE_STAGE_COLOURS: dict[str, str] = {
-    "Perinatal": "#CC79A7",
-    "0-5": "#E69F00",
-    "5-11": "#009E73",
-    "11-19": "#0072B2",
-    "19-25": "#D55E00",
+    "Perinatal": "#12436D",
+    "0-5": "#28A197",
+    "5-11": "#801650",
+    "11-19": "#F46A25",
+    "19-25": "#3D3D3D",
 }
 
 OTHER = "Other"

@@ -62,6 +62,21 @@ forward.button(
     on_click=step,
     args=(1,),
 )
+# A presenter's clicker sends PageDown and PageUp: the same moves, bound to two buttons that
+# widgets.presentation_style keeps off screen (the visible pair already has the arrow keys).
+for column, label, key, by, at_end in (
+    (back, "Previous slide", "Pageup", -1, index == 0),
+    (forward, "Next slide", "Pagedown", 1, index == total - 1),
+):
+    with column:
+        st.button(
+            label,
+            key=f"present_{key.lower()}",
+            shortcut=key,
+            disabled=at_end,
+            on_click=step,
+            args=(by,),
+        )
 position.markdown(f"**Slide {index + 1} of {total}**")
 mode.button(
     "Exit full screen" if presenting else "Present full screen",

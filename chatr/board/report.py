@@ -23,12 +23,16 @@ from typing import BinaryIO
 import kaleido
 import plotly.graph_objects as go
 from fpdf import FPDF
+from fpdf.prefs import ViewerPreferences
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide as PptxSlide
+from pptx.text.text import TextFrame
 from pptx.util import Inches, Pt
 
 from chatr.board.slides import Deck, Slide
+from chatr.charts.table import chart_title
 
 FORMATS = ("pptx", "pdf")
 MIME = {
@@ -187,6 +191,17 @@ def caption(slide: Slide) -> str:
     return " · ".join(part for part in (slide.n_text, slide.filters, slide.source) if part)
 
 
+LANGUAGE = "en-GB"
+
+
+def alt_text(slide: Slide) -> str:
+    """The chart picture's text alternative: which chart, its takeaway and its n, e.g.
+    'Chart: Which life stages do respondents work in? The largest group ... n = 100 ...'."""
+    name = chart_title(slide.figure) or slide.title
+    parts = [f"Chart: {name}", slide.takeaway, slide.n_text]
+    return " ".join(p if p[-1] in ".?!" else p + "." for p in (s.strip() for s in parts) if p)
+
+
 # ---- PowerPoint ----
 
 
@@ -195,17 +210,20 @@ def write_pptx(deck: Deck, out: Path | BinaryIO, progress: Progress | None = Non
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(PAGE_WIDTH_IN), Inches(PAGE_HEIGHT_IN)
     prs.core_properties.title = deck.title
-    blank = prs.slide_layouts[6]
-    cover = prs.slides.add_slide(blank)
-    _pptx_text(cover, COVER_TITLE, deck.title, SIZES["cover_title"], bold=True)
+    # "Title Only": each slide's title in its title placeholder, so a screen reader and
+    # PowerPoint's accessibility checker find it (a text box would leave the slide untitled).
+    titled = prs.slide_layouts[5]
+    cover = prs.slides.add_slide(titled)
+    _pptx_title(cover, COVER_TITLE, deck.title, SIZES["cover_title"])
     _pptx_text(cover, COVER_LINES, "\n".join(cover_lines(deck)), SIZES["cover"], rgb=MUTED_RGB)
     for done, slide in enumerate(deck.slides, start=1):
-        page = prs.slides.add_slide(blank)
-        _pptx_text(page, TITLE, slide.title, SIZES["title"], bold=True)
+        page = prs.slides.add_slide(titled)
+        _pptx_title(page, TITLE, slide.title, SIZES["title"])
         _pptx_text(page, TAKEAWAY, slide.takeaway, SIZES["takeaway"])
         png = figure_png(slide.figure)
         box = fit(*png_size(png), CHART)
-        page.shapes.add_picture(io.BytesIO(png), *(Inches(v) for v in _edges(box)))
+        picture = page.shapes.add_picture(io.BytesIO(png), *(Inches(v) for v in _edges(box)))
+        picture._element.nvPicPr.cNvPr.set("descr", alt_text(slide))  # PowerPoint's alt text
         _pptx_text(page, CAPTION, caption(slide), SIZES["caption"], rgb=MUTED_RGB)
         if progress:
             progress(done, len(deck.slides))
@@ -216,10 +234,25 @@ def _edges(box: Box) -> tuple[float, float, float, float]:
     return box.left, box.top, box.width, box.height
 
 
+def _pptx_title(slide: PptxSlide, box: Box, text: str, size: int) -> None:
+    """The slide's title placeholder, placed and styled as the title text box was."""
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = (Inches(v) for v in _edges(box))
+    frame = title.text_frame
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    _pptx_runs(frame, text, size, bold=True, rgb=TEXT_RGB)
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = PP_ALIGN.LEFT
+
+
 def _pptx_text(
     slide: PptxSlide, box: Box, text: str, size: int, bold: bool = False, rgb: RGB = TEXT_RGB
 ) -> None:
     frame = slide.shapes.add_textbox(*(Inches(v) for v in _edges(box))).text_frame
+    _pptx_runs(frame, text, size, bold, rgb)
+
+
+def _pptx_runs(frame: TextFrame, text: str, size: int, bold: bool, rgb: RGB) -> None:
     frame.word_wrap = True
     for i, line in enumerate(text.split("\n")):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
@@ -274,16 +307,22 @@ def write_pdf(deck: Deck, out: Path | BinaryIO, progress: Progress | None = None
     pdf = _Pdf(UNICODE_FONTS)
     pdf.set_title(deck.title)  # metadata is UTF-16 whatever the font
     pdf.set_creator("ChATR dashboard")
+    # Accessibility: the language, the title shown instead of the file name, and a tagged
+    # structure (fpdf2 tags each chart as a Figure with its alt text); a bookmark per slide.
+    pdf.set_lang(LANGUAGE)
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     pdf.add_page()
     pdf.text_box(COVER_TITLE, deck.title, SIZES["cover_title"], bold=True)
     pdf.text_box(COVER_LINES, "\n".join(cover_lines(deck)), SIZES["cover"], rgb=MUTED_RGB)
     for done, slide in enumerate(deck.slides, start=1):
         pdf.add_page()
+        pdf.start_section(slide.title)  # outline entries are Unicode whatever the font
         pdf.text_box(TITLE, slide.title, SIZES["title"], bold=True)
         pdf.text_box(TAKEAWAY, slide.takeaway, SIZES["takeaway"])
         png = figure_png(slide.figure)
         box = fit(*png_size(png), CHART)
-        pdf.image(io.BytesIO(png), box.left, box.top, box.width, box.height)
+        alt = alt_text(slide)
+        pdf.image(io.BytesIO(png), box.left, box.top, box.width, box.height, alt_text=alt)
         pdf.text_box(CAPTION, caption(slide), SIZES["caption"], rgb=MUTED_RGB)
         if progress:
             progress(done, len(deck.slides))

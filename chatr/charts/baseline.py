@@ -8,9 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from chatr.charts.style import (
+    DARK_BLUE,
+    DARK_PINK,
     MEAN_COLOUR,
     MEDIAN_COLOUR,
     NEUTRAL,
+    TEXT_COLOUR,
+    TURQUOISE,
     bar_labels,
     base_layout,
     empty_layout,
@@ -22,7 +26,8 @@ from chatr.charts.style import (
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGE_COLOURS
 
-INTEREST_COLOURS = {"Yes": "#1B7F5B", "Maybe": "#E0A526", "No": "#9AA0A6"}
+INTEREST_COLOURS = {"Yes": DARK_BLUE, "Maybe": TURQUOISE, "No": DARK_PINK}
+DASHES = {"mean": "dash", "median": "dot"}  # told apart by line style and label, not colour alone
 
 
 def share_bars(
@@ -95,8 +100,9 @@ def practice_use_histogram(
 
 
 def _mean_and_median(mean: float | None, median: float | None) -> dict[str, Any]:
-    """Layout of a dashed line at the mean and at the median, each labelled at its top: the
-    lower one to the left of its line, the other to the right."""
+    """Layout of a dashed line at the mean and a dotted one at the median, each labelled at its
+    top in the text colour (the line's colour is under 4.5:1 for words): the lower one to the
+    left of its line, the other to the right."""
     lines = sorted(
         [
             (v, label, c)
@@ -115,14 +121,14 @@ def _mean_and_median(mean: float | None, median: float | None) -> dict[str, Any]
                 "x1": value,
                 "y0": 0,
                 "y1": 1,
-                "line": {"color": colour, "width": 3, "dash": "dash"},
+                "line": {"color": colour, "width": 3, "dash": DASHES[label]},
             }
-            for (value, _, colour), _ in marked
+            for (value, label, colour), _ in marked
         ],
         "annotations": [
             {
                 "text": f"{label} {value:.1f}",
-                "font": {"color": colour},
+                "font": {"color": TEXT_COLOUR},
                 "showarrow": False,
                 **on_line,
                 "x": value,
@@ -130,7 +136,7 @@ def _mean_and_median(mean: float | None, median: float | None) -> dict[str, Any]
                 "xanchor": anchor,
                 "yanchor": "top",
             }
-            for (value, label, colour), anchor in marked
+            for (value, label, _), anchor in marked
         ],
     }
 

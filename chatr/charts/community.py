@@ -15,29 +15,43 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from chatr.charts.style import (
+    DARK_BLUE,
+    DARK_PINK,
     FONT_SIZE,
+    ON_COLOUR,
+    TURQUOISE,
     bar_labels,
     base_layout,
     empty_layout,
     hbar_trace,
     merge_layouts,
     names_axis,
+    pattern,
     subtitle,
 )
 from chatr.charts.timeline import COMMS_SYMBOLS
 from chatr.filters import NO_FILTERS, Filters
 
-POSTS_COLOUR = "#4C6A92"
-REPLIES_COLOUR = "#8FB8DE"
-ACTIVE_COLOUR = "#1B7F5B"
-PORTAL_COLOUR = "#1B7F5B"
-EXTERNAL_COLOUR = "#9AA0A6"
-SESSION_COLOUR = "#117733"
-# Participants, then those in the community, then those active: darker as the group narrows.
+# The Analysis Function's accessible palette in its order (chatr.charts.style); series side by
+# side or stacked also differ by a fill pattern (SERIES_PATTERNS), never by colour alone.
+POSTS_COLOUR = DARK_BLUE
+REPLIES_COLOUR = TURQUOISE
+ACTIVE_COLOUR = DARK_PINK
+PORTAL_COLOUR = DARK_BLUE
+EXTERNAL_COLOUR = TURQUOISE
+SESSION_COLOUR = DARK_PINK
+# Participants, then those in the community, then those active.
 RETENTION_COLOURS = {
-    "Participants": "#C8CCD0",
-    "In the community": "#8FB8DE",
-    "Active within 90 days after the end": "#1B7F5B",
+    "Participants": DARK_BLUE,
+    "In the community": TURQUOISE,
+    "Active within 90 days after the end": DARK_PINK,
+}
+SERIES_PATTERNS = {
+    "Posts": "",
+    "Replies in threads": "/",
+    "Participants": "",
+    "In the community": "/",
+    "Active within 90 days after the end": ".",
 }
 NOT_FILTERED = "the sidebar filters do not apply: Slack and meeting reports hold no life stage"
 SESSION_DAYS = 6  # a session's bar is this many days wide, to be seen over a year of dates
@@ -104,7 +118,10 @@ def _message_bars(labels: list[str], months: pd.DataFrame, top: int) -> list[dic
         "Replies in threads": (months["n_replies"], REPLIES_COLOUR, "replies"),
     }
     stacked = [
-        bar | {"name": name, "y": counts, "text": inside(counts), "marker": {"color": colour},
+        bar | {"name": name, "y": counts, "text": inside(counts),
+               "marker": {"color": colour, "pattern": pattern(SERIES_PATTERNS[name]),
+                          "line": {"color": "white", "width": 1}},
+               "textfont": {"color": ON_COLOUR[colour]},
                "hovertemplate": f"%{{x}}: %{{y}} {what}<extra></extra>"}
         for name, (counts, colour, what) in parts.items()
     ]  # fmt: skip
@@ -121,7 +138,8 @@ def _member_bars(labels: list[str], months: pd.DataFrame) -> dict[str, Any]:
     """Members who posted each month on the lower axes, '<5' where withheld."""
     return {
         "type": "bar", "name": "Members who posted", "x": labels,
-        "y": months["n_active_members"].fillna(0), "marker": {"color": ACTIVE_COLOUR},
+        "y": months["n_active_members"].fillna(0),
+        "marker": {"color": ACTIVE_COLOUR, "pattern": pattern(".")},  # dotted: not the posts
         "text": bar_labels(months, lambda r: f"{r.n_active_members:.0f}"),
         "textposition": "outside", "cliponaxis": False, **FULL_SIZE_TEXT,
         "hovertemplate": "%{x}: %{text} members posted<extra></extra>",
@@ -178,7 +196,8 @@ def retention(long: pd.DataFrame, n_participants: int, filters: Filters, note: s
         traces.append(
             {
                 "type": "bar", "orientation": "h", "name": measure, "y": rows["cohort_label"],
-                "x": rows["n_people"].fillna(0), "marker": {"color": colour},
+                "x": rows["n_people"].fillna(0),
+                "marker": {"color": colour, "pattern": pattern(SERIES_PATTERNS[measure])},
                 "text": bar_labels(rows, lambda r: f"{r.n_people:.0f}"),
                 "textposition": "outside", "cliponaxis": False, **FULL_SIZE_TEXT,
                 "hovertemplate": f"%{{y}}: %{{text}} {measure.lower()}<extra></extra>",

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from chatr.charts.style import NEUTRAL, bar_labels, base_layout, merge_layouts, subtitle
+from chatr.charts.style import NEUTRAL, bar_labels, base_layout, merge_layouts, pattern, subtitle
 from chatr.charts.timeline import PLACES_COLOUR
 from chatr.filters import Filters
-from chatr.reference import LIFE_STAGE_COLOURS
 
 
 def demand_bars(
@@ -25,7 +24,9 @@ def demand_bars(
         "y": data["life_stage"],
         "x": data["n_interested"].fillna(0),
         "orientation": "h",
-        "marker": {"color": [LIFE_STAGE_COLOURS.get(s, NEUTRAL) for s in data["life_stage"]]},
+        # One colour for the people, another for the places (the Analysis Function's pair with
+        # the most contrast), each bar labelled: a life stage's own colour could match the places.
+        "marker": {"color": NEUTRAL},
         "text": bar_labels(data, lambda r: f"{r.n_interested:.0f} interested"),
         "textposition": "outside",
         "cliponaxis": False,
@@ -44,7 +45,7 @@ def demand_bars(
         "y": data["life_stage"],
         "x": data["next_places"].fillna(0).astype(int),
         "orientation": "h",
-        "marker": {"color": PLACES_COLOUR},
+        "marker": {"color": PLACES_COLOUR, "pattern": pattern("/")},
         "text": places_text,
         "textposition": "outside",
         "cliponaxis": False,

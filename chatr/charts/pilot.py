@@ -10,15 +10,39 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from chatr import disclosure, stats, suppression
-from chatr.charts.style import FONT_SIZE, NEUTRAL, base_layout, merge_layouts, subtitle, wrap
+from chatr.charts.style import (
+    DARK_BLUE,
+    DARK_GREY,
+    DARK_PINK,
+    FONT_SIZE,
+    NEUTRAL,
+    ORANGE,
+    TEXT_COLOUR,
+    TURQUOISE,
+    WHITE,
+    base_layout,
+    merge_layouts,
+    pattern,
+    subtitle,
+    wrap,
+)
 from chatr.filters import Filters
 from chatr.pilot import board_likert, pct_agree, quartiles
-from chatr.reference import LIFE_STAGE_COLOURS, LIKERT_LEVELS
+from chatr.reference import LIKERT_LEVELS
 from chatr.suppression import SMALL
 
-BEFORE_COLOUR = "#9AA0A6"
-# Diverging palette: disagree reds, neutral grey, agree blues (colour-blind safe).
-LIKERT_COLOURS = ("#B2182B", "#EF8A62", "#D9D9D9", "#67A9CF", "#2166AC")
+# Before and after: the Analysis Function's two colours with the most contrast between them
+# (3.4:1), and a circle against a diamond, so the two differ by more than colour.
+BEFORE_COLOUR, AFTER_COLOUR = ORANGE, DARK_BLUE
+WAVE_SYMBOLS = {"Before": "circle", "After": "diamond"}
+# Boxes: a light tint inside a text-coloured outline and median line (the outline carries the
+# 3:1; the median line stands out on the tint).
+BOX_FILLS = {"Before": "rgba(244, 106, 37, 0.3)", "After": "rgba(18, 67, 109, 0.25)"}
+# Likert levels 1-5 from the Analysis Function palette, disagree warm, agree cool, each 3:1
+# against white and its neighbours (segments are also parted by a white line); each level its own
+# fill pattern too (named in the legend), so no level is told by colour alone.
+LIKERT_COLOURS = (DARK_PINK, ORANGE, DARK_GREY, TURQUOISE, DARK_BLUE)
+LIKERT_PATTERNS = ("x", "/", ".", "", "+")
 SCORE_AXIS = {
     "title": {"text": "0 = not at all · 10 = fully part of my practice"},
     "range": [-0.5, 10.5],
@@ -69,9 +93,10 @@ def cohort_figures(
 def before_after(
     scores: pd.DataFrame, cohort_label: str, life_stage: str, filters: Filters
 ) -> go.Figure:
-    """Dumbbell: each matched participant's 0-10 self-rating before (grey) and after (colour)."""
+    """Dumbbell: each matched participant's 0-10 self-rating before (orange circle) and after
+    (dark blue diamond). The same two colours for every life stage: a stage's own colour could
+    be too close to the before colour (life_stage is kept for the callers)."""
     pairs = scores[scores["is_matched"]]
-    colour = LIFE_STAGE_COLOURS.get(life_stage, NEUTRAL)
     lines = [
         {
             "type": "scatter",
@@ -91,12 +116,17 @@ def before_after(
             "y": pairs["participant"],
             "mode": "markers",
             "name": label,
-            "marker": {"color": dot_colour, "size": 16, "line": {"color": "white", "width": 1}},
+            "marker": {
+                "color": dot_colour,
+                "symbol": WAVE_SYMBOLS[label],
+                "size": 16,
+                "line": {"color": WHITE, "width": 1},
+            },
             "hovertemplate": f"%{{y}} {label.lower()}: %{{x}}<extra></extra>",
         }
         for column, label, dot_colour in (
             ("score_before", "Before", BEFORE_COLOUR),
-            ("score_after", "After", colour),
+            ("score_after", "After", AFTER_COLOUR),
         )
     ]
     unmatched = int((~scores["is_matched"]).sum())
@@ -165,14 +195,10 @@ def before_after_spread(
     """Box per wave (range, quartiles, median) of matched participants' 0-10 self-ratings: the
     board's view, with no one person's pair of answers on screen."""
     pairs = scores[scores["is_matched"]]
-    colour = LIFE_STAGE_COLOURS.get(life_stage, NEUTRAL)
     if not disclosure.shows_spread(len(pairs), board=True):
-        return _medians_only(pairs, cohort_label, colour, filters)
+        return _medians_only(pairs, cohort_label, AFTER_COLOUR, filters)
     boxes = []
-    for column, label, box_colour in (
-        ("score_before", "Before", BEFORE_COLOUR),
-        ("score_after", "After", colour),
-    ):
+    for column, label in (("score_before", "Before"), ("score_after", "After")):
         spread = quartiles(pairs[column])
         if spread is None:
             continue
@@ -188,9 +214,9 @@ def before_after_spread(
                 "upperfence": [spread["max"]],
                 "orientation": "h",
                 "name": label,
-                "marker": {"color": box_colour},
-                "fillcolor": box_colour,
-                "line": {"color": "#333", "width": 2},
+                "marker": {"color": TEXT_COLOUR},
+                "fillcolor": BOX_FILLS[label],
+                "line": {"color": TEXT_COLOUR, "width": 2},
                 "hoverinfo": "skip",
                 "showlegend": False,
             }
@@ -213,7 +239,11 @@ def _medians_only(
         "mode": "markers+text",
         "x": medians,
         "y": ["Before", "After"],
-        "marker": {"color": [BEFORE_COLOUR, colour], "size": 22, "symbol": ["circle", "diamond"]},
+        "marker": {
+            "color": [BEFORE_COLOUR, colour],
+            "size": 22,
+            "symbol": [WAVE_SYMBOLS["Before"], WAVE_SYMBOLS["After"]],
+        },
         "text": [f"median {m:g}" for m in medians],
         "textposition": "top center",
         "hoverinfo": "skip",
@@ -286,7 +316,11 @@ def _likert_bars(wide: pd.DataFrame, labels: list[str], present: set[int]) -> li
                 "x": width,
                 "base": left - width if on_left else right,
                 "orientation": "h",
-                "marker": {"color": LIKERT_COLOURS[level - 1]},
+                "marker": {
+                    "color": LIKERT_COLOURS[level - 1],
+                    "pattern": pattern(LIKERT_PATTERNS[level - 1]),
+                    "line": {"color": WHITE, "width": 1.5},
+                },
                 "name": LIKERT_LEVELS[level - 1],
                 "legendrank": level,
                 "showlegend": not (level == 3 and not on_left),

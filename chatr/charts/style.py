@@ -18,19 +18,58 @@ import plotly.graph_objects as go
 from chatr.filters import Filters
 from chatr.suppression import MIN_CELL
 
-TEXT_COLOUR = "#2A3F5F"
+# The theme's text colour (.streamlit/config.toml, GOV.UK's): 19.6:1 against white.
+TEXT_COLOUR = "#0B0C0C"
+WHITE = "#FFFFFF"
 
-GRID_COLOUR = "#EBF0F8"
+GRID_COLOUR = "#EBF0F8"  # decoration only: every bar and point carries its number
 
 FONT_SIZE = 17
 
 FONT = "Arial, Helvetica, sans-serif"
 
-NEUTRAL = "#4C6A92"
+# The UK Government Analysis Function's accessible categorical palette, used in its order: each
+# colour is at least 3:1 against white and against the next one, and it stays apart for the
+# common colour-vision deficiencies (tests/unit/test_accessibility_colours.py checks the ratios).
+DARK_BLUE = "#12436D"
+TURQUOISE = "#28A197"
+DARK_PINK = "#801650"
+ORANGE = "#F46A25"
+DARK_GREY = "#3D3D3D"
+LIGHT_PURPLE = "#A285D1"
+CATEGORICAL = (DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY, LIGHT_PURPLE)
+# Words drawn on a bar: white on the dark colours, the text colour on the lighter ones (each at
+# least 4.5:1).
+ON_COLOUR = {
+    DARK_BLUE: WHITE,
+    TURQUOISE: TEXT_COLOUR,
+    DARK_PINK: WHITE,
+    ORANGE: TEXT_COLOUR,
+    DARK_GREY: WHITE,
+    LIGHT_PURPLE: TEXT_COLOUR,
+}
 
-MEAN_COLOUR = "#B2182B"
+# One series alone: the palette's first colour, as the Analysis Function advises.
+NEUTRAL = DARK_BLUE
 
-MEDIAN_COLOUR = "#2166AC"
+# Lines over the dark blue bars: each 3:1 against white and against the bars, and labelled.
+MEAN_COLOUR = ORANGE
+
+MEDIAN_COLOUR = TURQUOISE
+
+
+def pattern(shape: str) -> dict[str, Any]:
+    """A bar's fill pattern (thin white marks over its colour), so that series drawn side by
+    side or stacked differ by more than colour ('' = solid)."""
+    return {
+        "shape": shape,
+        "fillmode": "overlay",  # over the bar's colour ("replace" would leave white on nothing)
+        "fgcolor": WHITE,
+        "fgopacity": 0.6,
+        "size": 8,
+        "solidity": 0.25,
+    }
+
 
 NO_ANSWERS = "No answers for these filters"
 
@@ -90,6 +129,8 @@ def base_layout(title: str, sub: str, height: int = 420) -> dict[str, Any]:
         "showlegend": False,
         "xaxis": grid,
         "yaxis": grid,
+        # The chart toolbar's icons at 7:1 (Plotly's own grey is about 1.6:1 on white).
+        "modebar": {"color": "#505A5F", "activecolor": TEXT_COLOUR, "bgcolor": WHITE},
     }
 
 

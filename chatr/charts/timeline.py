@@ -8,25 +8,48 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from chatr.charts.style import FONT_SIZE, base_layout, merge_layouts, subtitle
+from chatr.charts.style import (
+    DARK_BLUE,
+    DARK_GREY,
+    DARK_PINK,
+    FONT_SIZE,
+    LIGHT_PURPLE,
+    ON_COLOUR,
+    ORANGE,
+    TURQUOISE,
+    WHITE,
+    base_layout,
+    merge_layouts,
+    pattern,
+    subtitle,
+)
 from chatr.filters import Filters
-from chatr.reference import LIFE_STAGE_COLOURS, LIFE_STAGES
+from chatr.reference import LIFE_STAGES
 
+# Each status its own colour (the Analysis Function palette) and its own fill pattern, named in
+# the legend: the colour is never the only difference. Cancelled cohorts are cross-hatched.
 STATUS_COLOURS: dict[str, str] = {
-    "planned": "#8FB8DE",
-    "running": "#E0A526",
-    "done": "#4C6A92",
-    "evaluated": "#1B7F5B",
-    "cancelled": "#C8CCD0",
+    "planned": LIGHT_PURPLE,
+    "running": ORANGE,
+    "done": TURQUOISE,
+    "evaluated": DARK_BLUE,
+    "cancelled": DARK_GREY,
+}
+STATUS_PATTERNS: dict[str, str] = {
+    "planned": ".",
+    "running": "-",
+    "done": "/",
+    "evaluated": "",
+    "cancelled": "x",
 }
 COMMS_SYMBOLS = {"show_and_tell": "star", "newsletter": "square", "service_leads": "diamond"}
 # Sessions held (from attendance reports), on a row of their own: planned comms events are
 # grey symbols, sessions that took place green hexagons.
 SESSIONS_ROW = "Sessions held"
 SESSION_SYMBOL = "hexagon"
-SESSION_COLOUR = "#117733"
-TODAY_COLOUR = "#B2182B"
-PLACES_COLOUR = "#9AA0A6"
+SESSION_COLOUR = DARK_PINK
+TODAY_COLOUR = "#B2182B"  # 6.9:1 against white: its label is words
+PLACES_COLOUR = ORANGE
 # Today is drawn as a line when it falls within this far of the plan, else as an arrow at its edge.
 TODAY_REACH = timedelta(days=365)
 AROUND = (timedelta(days=183), timedelta(days=548))  # before and after today
@@ -97,13 +120,13 @@ def _cohort_bars(plan: pd.DataFrame) -> list[dict[str, Any]]:
                 "textposition": "inside",
                 "insidetextanchor": "middle",
                 "textangle": 0,  # never rotated: shrunk to fit a short bar instead
-                "textfont": {"size": FONT_SIZE - 2},
+                "textfont": {"size": FONT_SIZE - 2, "color": ON_COLOUR[colour]},
                 "customdata": [[hover] for hover in group["hover"]],
                 "hovertemplate": "%{customdata[0]}<extra></extra>",
                 "marker": {
                     "color": colour,
-                    "line": {"width": 1, "color": "white"},
-                    "pattern": {"shape": "/" if status == "cancelled" else ""},
+                    "line": {"width": 1, "color": WHITE},
+                    "pattern": pattern(STATUS_PATTERNS[status]),
                 },
             }
         )
@@ -240,12 +263,8 @@ def rollout_gantt(
     first, last, today_shown = _x_range(plan, dated, today)
     if around_today:
         first, last, today_shown = today - AROUND[0], today + AROUND[1], True
-    ticks = [
-        f'<span style="color:{LIFE_STAGE_COLOURS[r]}"><b>{r}</b></span>'
-        if r in LIFE_STAGE_COLOURS
-        else r
-        for r in rows
-    ]
+    # Life stages in bold (not in their colours: words need 4.5:1, which some colours lack).
+    ticks = [f"<b>{r}</b>" if r in LIFE_STAGES else r for r in rows]
     period = f"{first:%b %Y} to {last:%b %Y}" if around_today else ""
     sub = subtitle(len(plan), "cohorts in the plan", filters, _gantt_note(plan, filters, period))
     layout = {

@@ -27,26 +27,39 @@ CSS = f"""
   outline: 3px solid {FOCUS_COLOUR} !important;
   outline-offset: 2px !important;
 }}
-[data-baseweb="select"]:focus-within,
-[data-baseweb="input"]:focus-within,
-[data-baseweb="base-input"]:focus-within,
-[data-baseweb="textarea"]:focus-within,
-[data-testid="stDateInputField"]:focus-within {{
+/* Select boxes and text, number and date inputs: the ring goes round the whole box, inside its
+   edge (the input itself sits in a box that clips, and forms and tabs clip what is outside). */
+.react-aria-ComboBox:has(input:focus-visible),
+[data-testid="stTextInputRootElement"]:has(input:focus-visible),
+[data-testid="stNumberInputContainer"]:has(input:focus-visible),
+[data-testid="stTextAreaRootElement"]:has(textarea:focus-visible),
+[data-testid="stDateInputField"]:has(:focus-visible) {{
   outline: 3px solid {FOCUS_COLOUR} !important;
-  outline-offset: 2px !important;
+  outline-offset: -3px !important;
 }}
-[data-baseweb="select"] input:focus-visible,
-[data-baseweb="input"] input:focus-visible,
-[data-baseweb="base-input"] input:focus-visible,
-[data-baseweb="textarea"] textarea:focus-visible {{
+.react-aria-ComboBox input:focus-visible,
+[data-testid="stTextInputRootElement"] input:focus-visible,
+[data-testid="stNumberInputContainer"] input:focus-visible,
+[data-testid="stTextAreaRootElement"] textarea:focus-visible {{
   outline: none !important;
+}}
+/* Controls inside a container that clips (the page's own pane, a password box's eye, tabs,
+   pages of a table, the chart toolbar, the data grid): the ring drawn inside their edge. */
+[data-testid="stMain"]:focus-visible,
+[data-testid="stTextInputRootElement"] button:focus-visible,
+[data-testid="stTab"]:focus-visible,
+[data-testid="stPagination"] button:focus-visible,
+.js-plotly-plot .modebar-btn:focus-visible,
+[data-testid="stDataFrame"] :focus-visible {{
+  outline-offset: -3px !important;
 }}
 label:has(input:focus-visible) {{
   outline: 3px solid {FOCUS_COLOUR} !important;
   outline-offset: 2px !important;
 }}
 .js-plotly-plot .plotly:focus-within .modebar,
-.js-plotly-plot .plotly:focus-within .modebar--hover {{
+.js-plotly-plot .plotly:focus-within .modebar--hover,
+.js-plotly-plot .plotly:focus-within .modebar--hover > :not(.watermark) {{
   opacity: 1 !important;
 }}
 [data-testid="stElementToolbar"]:focus-within {{

@@ -98,8 +98,11 @@ def presentation_style(full_screen: bool) -> None:
         'section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"], '
         'button[data-testid="stExpandSidebarButton"] { display: none; }'
     )
+    # The PageUp / PageDown buttons: their shortcuts work, they take no room and no tab stop.
+    keys_only = ".st-key-present_pageup, .st-key-present_pagedown { display: none; }"
     st.markdown(
         f"""<style>
+        {keys_only}
         {hide if full_screen else ""}
         [data-testid="stMarkdownContainer"] p.present-section {{
             font-size: 1.1rem !important; color: #5f6b7a; margin: 0; }}

@@ -266,3 +266,68 @@ def test_fit_keeps_the_aspect_inside_the_area() -> None:
     assert tall.left - report.CHART.left == pytest.approx(
         report.CHART.left + report.CHART.width - tall.left - tall.width
     )
+
+
+# ---- accessibility: titles, alt text, language, tags ----
+
+
+def _struct_figures(pdf: PdfReader) -> list:
+    """The /Figure elements of the PDF's structure tree, depth first."""
+    found, stack = [], [pdf.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif hasattr(node, "get"):
+            if node.get("/S") == "/Figure":
+                found.append(node)
+            kids = node.get("/K")
+            if kids is not None and not isinstance(kids, int):
+                stack.append(kids)
+    return found
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_pptx_slide_has_a_real_title_and_its_chart_has_alt_text(
+    rendered: Rendered, index: int
+) -> None:
+    slide, page = rendered.deck.slides[index], rendered.pptx.slides[index + 1]
+    assert page.shapes.title is not None and words(page.shapes.title.text) == words(slide.title)
+    picture = next(s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    descr = picture._element.nvPicPr.cNvPr.get("descr")
+    assert descr == report.alt_text(slide)
+    assert slide.takeaway in descr and slide.n_text in descr
+    assert rendered.pptx.slides[0].shapes.title.text == rendered.deck.title
+
+
+def test_alt_text_names_the_chart_then_takeaway_and_n() -> None:
+    slide = make_deck().slides[0]
+    titled = Slide(**{**slide.__dict__, "figure": bar().update_layout(title="Before and after")})
+    assert report.alt_text(titled) == (
+        "Chart: Before and after. Mean self-rating rose 1.2 points – groups <5 are not shown’. "
+        "n = 11 matched participants."
+    )
+    assert report.alt_text(slide).startswith(f"Chart: {slide.title}.")  # untitled figure
+
+
+def test_pdf_declares_language_title_and_is_tagged_with_alt_text(rendered: Rendered) -> None:
+    pdf = rendered.pdf
+    root = pdf.trailer["/Root"]
+    assert root["/Lang"] == report.LANGUAGE == "en-GB"
+    assert pdf.metadata.title == rendered.deck.title
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    assert root["/MarkInfo"]["/Marked"].value is True
+    figures = _struct_figures(pdf)
+    alts = [str(figure["/Alt"]) for figure in figures]
+    assert alts == [report.alt_text(slide) for slide in rendered.deck.slides]
+    for slide, alt in zip(rendered.deck.slides, alts, strict=True):
+        assert slide.takeaway in alt and slide.n_text in alt
+    # Each figure is tied to the page its picture is on (title page first, so page i + 1).
+    for i, figure in enumerate(figures):
+        assert figure.raw_get("/Pg").idnum == pdf.pages[i + 1].indirect_reference.idnum
+
+
+def test_pdf_has_a_bookmark_per_slide(rendered: Rendered) -> None:
+    titles = [item.title for item in rendered.pdf.outline]
+    assert titles == [slide.title for slide in rendered.deck.slides]
