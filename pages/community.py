@@ -30,11 +30,11 @@ if page.activity is None:
     st.info("No Slack workspace export has been loaded yet.")
 else:
     community_view.tiles(page.slack_tiles)
-    community_view.slide_chart(page.activity, key="community_activity")
+    widgets.slide_chart(page.activity, key="community_activity")
     for column, figure in zip(st.columns(2), (page.threads, page.links), strict=True):
         with column:
             widgets.chart(figure)
-    community_view.slide_chart(page.retention, key="community_retention")
+    widgets.slide_chart(page.retention, key="community_retention")
     can_pick = auth.can(user.role, "see_personal_data")
     community_view.board_quotes(cache.cached(community_quotes.for_board), can_pick)
     if can_pick:  # the picker shows every message with its author
@@ -45,7 +45,7 @@ if page.sessions is None:
     st.info("No Show & Tell or webinar attendance report has been loaded yet.")
 else:
     community_view.tiles(page.session_tiles)
-    community_view.slide_chart(page.sessions, key="community_sessions")
+    widgets.slide_chart(page.sessions, key="community_sessions")
     for column, figure in zip(st.columns(2), (page.repeat, page.by_organisation), strict=True):
         with column:
             widgets.chart(figure)

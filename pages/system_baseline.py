@@ -47,13 +47,14 @@ def _other_organisations() -> None:
             )
 
 
-# The same figures as the board deck's baseline slides, built (and cached) in one place.
+# The same figures as the board deck's baseline slides, built (and cached) in one place; each
+# chart under its finding in words (the slide's takeaway).
 found = cache.cached_figures(slides.baseline_slides, filters, board)
 left, right = st.columns(2)
 with left:
-    widgets.chart(found.life_stages.figure)
+    widgets.slide_chart(found.life_stages)
 with right:
-    widgets.chart(found.organisations.figure)
+    widgets.slide_chart(found.organisations)
     _other_organisations()
 for pair in (
     (found.practice_use, found.interest),
@@ -61,4 +62,4 @@ for pair in (
 ):
     for column, slide in zip(st.columns(2), pair, strict=True):
         with column:
-            widgets.chart(slide.figure)
+            widgets.slide_chart(slide)

@@ -25,6 +25,7 @@ from chatr.charts.style import (
 )
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGE_COLOURS
+from chatr.suppression import MIN_CELL
 
 INTEREST_COLOURS = {"Yes": DARK_BLUE, "Maybe": TURQUOISE, "No": DARK_PINK}
 DASHES = {"mean": "dash", "median": "dot"}  # told apart by line style and label, not colour alone
@@ -157,8 +158,8 @@ def mean_by_group(
         "mean_score",
         colours,
         lambda r: f"{r.mean_score:.1f} (n={r.n_respondents:.0f})",
-        "%{y}: mean %{x:.2f}, median %{customdata}<extra></extra>",
-    ) | {"customdata": data["median_score"]}
+        "%{y}: %{customdata}<extra></extra>",
+    ) | {"customdata": [_mean_hover(row) for row in data.itertuples()]}
     note = "one working in several stages counts in each" if colours else ""
     height = max(320, 110 + 48 * len(data))
     frame = base_layout(title, subtitle(n, "respondents answered", filters, note), height)
@@ -168,6 +169,13 @@ def mean_by_group(
         frame, {"xaxis": axis, "yaxis": names}, empty_layout() if data.empty else {}
     )
     return go.Figure(data=[bar], layout=layout)
+
+
+def _mean_hover(row) -> str:
+    """A group's mean and median, or why they are not shown (its bar is drawn at 0)."""
+    if pd.isna(row.mean_score):
+        return f"not shown: fewer than {MIN_CELL} answered"
+    return f"mean {row.mean_score:.2f}, median {row.median_score:g}"
 
 
 def interest_bars(data: pd.DataFrame, n: int, filters: Filters) -> go.Figure:

@@ -3,20 +3,16 @@ nothing is loaded, the board's quotes, and the quote picker (leads and admins on
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
 from chatr import community_people, community_quotes
-from chatr.board.slides import Slide
 from chatr.ingest.validation import ENGAGEMENT_KIND_LABELS
 from chatr.ui import cache, widgets
 
 PER_ROW = 3
-# Markdown (and Streamlit's $...$ maths) that a message's text must not trigger.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
 
 
 def tiles(values: Sequence[tuple[str, str, str]]) -> None:
@@ -26,12 +22,6 @@ def tiles(values: Sequence[tuple[str, str, str]]) -> None:
             st.columns(PER_ROW), values[start : start + PER_ROW], strict=False
         ):
             column.metric(label, value, help=explained)
-
-
-def slide_chart(slide: Slide, key: str) -> None:
-    """A board slide on the page: its takeaway, then its chart."""
-    st.markdown(f"**{escape_markdown(slide.takeaway)}**")
-    widgets.chart(slide.figure, key=key)
 
 
 def nothing_loaded(can_upload: bool) -> None:
@@ -62,7 +52,7 @@ def board_quotes(quotes: Sequence[community_quotes.Quote], can_pick: bool) -> No
         st.caption(f"No message has been picked as a quote for the board yet. {who}")
     for quote in quotes:
         with st.container(border=True):
-            st.markdown(f"“{escape_markdown(quote.text)}”")
+            st.markdown(f"“{widgets.escape_markdown(quote.text)}”")
             st.caption(f"#{quote.channel_name}, {quote.month}")
 
 
@@ -79,7 +69,7 @@ def quote_picker(username: str) -> None:
         )
         for row in picks.itertuples():
             text, remove = st.columns([5, 1], vertical_alignment="center")
-            text.markdown(escape_markdown(community_quotes.plain_text(row.message_text)))
+            text.markdown(widgets.escape_markdown(community_quotes.plain_text(row.message_text)))
             text.caption(f"Picked by {row.picked_by} on {row.picked_at:%d %b %Y}")
             if remove.button("Remove", key=f"quote_remove_{row.channel_id}_{row.ts}"):
                 _change(community_quotes.remove, row.channel_id, row.ts, username)
@@ -105,7 +95,7 @@ def _pick(messages: pd.DataFrame, full: bool, username: str) -> None:
         key=f"quote_message_{channel}",
     )
     if chosen is not None:
-        st.markdown(escape_markdown(community_quotes.plain_text(_text(messages, chosen))))
+        st.markdown(widgets.escape_markdown(community_quotes.plain_text(_text(messages, chosen))))
     if full:
         st.caption(f"{community_quotes.MAX_QUOTES} quotes are picked: remove one to pick another.")
     if st.button("Pick as a quote for the board", disabled=chosen is None or full):
@@ -127,8 +117,3 @@ def _change(action, channel_id: str, ts: str, username: str) -> None:
         st.error(str(refused))
         return
     widgets.flash(done)
-
-
-def escape_markdown(text: str) -> str:
-    """Text shown as written: no markdown, HTML or maths in it takes effect."""
-    return _MARKDOWN.sub(r"\\\1", text)

@@ -18,7 +18,10 @@ from chatr.ui import cache
 from chatr.ui.session import current_user
 
 if TYPE_CHECKING:
-    from chatr.board.slides import Deck
+    from chatr.board.slides import Deck, Slide
+
+# Markdown (and Streamlit's $...$ maths) that uploaded text must not trigger.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
 
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -37,6 +40,17 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
     alt = chart_table.chart_alt(fig)
     st.plotly_chart(fig, width="stretch", config=CHART_CONFIG, key=key, theme=None, alt=alt)
     show_the_data(fig, key)
+
+
+def slide_chart(slide: Slide, key: str | None = None) -> None:
+    """A board slide on the page: its takeaway (the finding, in words), then its chart."""
+    st.markdown(f"**{escape_markdown(slide.takeaway)}**")
+    chart(slide.figure, key=key)
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as written: no markdown, HTML or maths in it takes effect."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def show_the_data(fig: go.Figure, key: str | None = None) -> None:

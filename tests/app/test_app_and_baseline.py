@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 
 import pytest
 
@@ -66,6 +67,21 @@ def test_every_chart_states_its_n_and_the_filters():
         figure = json.loads(chart.proto.spec)
         subtitle = figure["layout"]["title"]["subtitle"]["text"]
         assert "n = " in subtitle and "Life stages: all life stages" in subtitle
+
+
+def test_each_chart_is_headed_by_its_finding_from_the_numbers():
+    app = open_baseline("test_lead", life_stage="0-5")
+    people = select(demo_respondents(), ("0-5",))
+    scores = [p.score for p in people if p.score is not None]
+    # Each finding in bold, written as plain text (markdown's characters escaped).
+    findings = [re.sub(r"\\(.)", r"\1", m.value) for m in app.markdown if m.value.startswith("**")]
+    assert len(findings) == len(app.get("plotly_chart")) == 6
+    expected = (
+        "Before training, respondents rate their use of trauma-informed practice "
+        f"{statistics.mean(scores):.1f} out of 10 on average "
+        f"(median {statistics.median(scores):g})."
+    )
+    assert f"**{expected}**" in findings
 
 
 @pytest.mark.parametrize(

@@ -50,3 +50,19 @@ def test_a_lead_gets_the_exact_mean():
     app = sign_in(new_app(), "test_lead").switch_page(PAGES[0]).run()
     specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
     assert any(too_precise(spec) for spec in specs)  # the check above can fail
+
+
+def test_a_withheld_group_mean_says_not_shown_when_hovered():
+    app = sign_in(new_app(), "test_viewer").switch_page(PAGES[0]).run()
+    hovers = {}
+    for chart in app.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if spec["layout"]["title"]["text"].startswith("Use of trauma-informed practice by"):
+            (bar,) = spec["data"]
+            hovers.update(zip(bar["y"], bar["customdata"], strict=True))
+    assert len(hovers) >= 6, hovers  # both charts were found
+    withheld = [group for group, said in hovers.items() if "mean" not in said]
+    assert withheld, hovers  # the demo has groups under 5 by organisation type
+    for group in withheld:
+        assert hovers[group] == "not shown: fewer than 5 answered", group
+    assert all(said.startswith("mean ") for g, said in hovers.items() if g not in withheld)
