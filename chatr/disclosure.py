@@ -232,6 +232,15 @@ def followup_withheld(scores: pd.DataFrame, filters: Filters, board: bool) -> st
     return differencing(here, ((w.describe(), pairs(w)) for w in wider), "participants")
 
 
+def followup_view_withheld(
+    con: duckdb.DuckDBPyConnection, cohort_id: int, filters: Filters, board: bool
+) -> str | None:
+    """followup_withheld for a cohort of the database (its page, its slides), or None."""
+    from chatr import pilot  # noqa: PLC0415 - see cohort_view_withheld
+
+    return followup_withheld(pilot.scores(con, cohort_id), filters, board)
+
+
 def matched_text(n_pairs: int, n_participants: int, board: bool) -> str:
     """'n = 9 matched participants of 11', without 'of 11' for the board when the unmatched
     (the difference) are fewer than MIN_CELL."""
