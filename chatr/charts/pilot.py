@@ -88,7 +88,7 @@ def cohort_figures(
     """Before/after (each wave's spread for the board), change by band and the Likert bars;
     with the months-later follow-up when there is one and `followup_shown` (the disclosure
     layer's say: chatr.disclosure.followup_withheld)."""
-    if not followup_shown:
+    if not followup_shown or "score_followup" not in scores:
         scores = scores.assign(score_followup=float("nan"))
     draw = before_after_spread if board else before_after
     matched = scores[scores["is_matched"]]
@@ -116,6 +116,7 @@ def before_after(
     """Dumbbell: each matched participant's 0-10 self-rating before (orange circle) and after
     (dark blue diamond). The same two colours for every life stage: a stage's own colour could
     be too close to the before colour (life_stage is kept for the callers)."""
+    scores = _with_followup(scores)
     pairs = scores[scores["is_matched"]]
     waves = _waves(scores)
     lines = [
@@ -165,6 +166,13 @@ def before_after(
         "legend": {"orientation": "h", "y": -0.12, "x": 0},
     }
     return go.Figure(data=[*lines, *dots], layout=merge_layouts(frame, layout))
+
+
+def _with_followup(scores: pd.DataFrame) -> pd.DataFrame:
+    """`scores` with a score_followup column (empty when the caller's table has none)."""
+    if "score_followup" in scores:
+        return scores
+    return scores.assign(score_followup=float("nan"))
 
 
 def _waves(scores: pd.DataFrame) -> tuple[tuple[str, str, str], ...]:
@@ -262,6 +270,7 @@ def before_after_spread(
 ) -> go.Figure:
     """Box per wave (range, quartiles, median) of matched participants' 0-10 self-ratings: the
     board's view, with no one person's pair of answers on screen."""
+    scores = _with_followup(scores)
     pairs = scores[scores["is_matched"]]
     waves = _waves(scores)
     if not disclosure.shows_spread(len(pairs), board=True):
