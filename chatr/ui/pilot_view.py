@@ -55,8 +55,6 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
         scores, levels, label, stage, filters, board, followup_shown=not followup_withheld
     )
     widgets.chart(figures.before_after, key=f"before_after_{slot}")
-    if pilot.has_followup(scores):
-        _lasting(scores, figures, followup_withheld, board, slot)
     widgets.chart(figures.bands, key=f"bands_{slot}")
     st.markdown(_paired_sentence(result, board))
     if result.is_small:
@@ -72,6 +70,8 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
             f"Not shown, because fewer than {suppression.MIN_CELL} people gave one of the "
             "answers: " + "; ".join(f"“{text}”" for text in figures.withheld)
         )
+    if pilot.has_followup(scores):
+        _lasting(scores, figures, followup_withheld, board, slot)
     widgets.suppression_notice()
     _feedback(cache.cached(pilot.feedback, cohort_id), compact)
 
