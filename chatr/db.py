@@ -49,6 +49,11 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     queries.write(con, "seed_life_stages", life_stages=list(LIFE_STAGES))
     for path in sorted(paths.QUERY_DIR.glob("schema_*.sql")):
         queries.write(con, path.stem)
+    if queries.write(con, "pilot_tables_without_months_later"):
+        # Made before the pilot follow-up: its phase check refuses 'months_later', and DuckDB
+        # cannot alter a CHECK, so both rating tables are rebuilt, all or nothing.
+        with transaction(con, bump_version=False) as tx:
+            queries.write(tx, "rebuild_pilot_rating")
 
 
 @contextmanager

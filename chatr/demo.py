@@ -13,6 +13,9 @@ DEMO_FILES: tuple[tuple[str, str, str | None], ...] = (
     ("comms", "comms.csv", None),
     ("baseline", "baseline.csv", None),
     ("pilot", "pilot_perinatal_1.csv", "Perinatal #1"),
+    # Synthetic, not from the December 2020 update: a follow-up of the same 11 six months on
+    # (June 2021), so the demo shows "does the change last?".
+    ("pilot_followup", "pilot_followup_perinatal_1.csv", "Perinatal #1"),
     ("feedback", "feedback_perinatal_1.csv", "Perinatal #1"),
 )
 

@@ -206,6 +206,41 @@ def cohort_view_withheld(
     return cohort_withheld(pilot.scores(con, cohort_id), filters)
 
 
+def followup_withheld(scores: pd.DataFrame, filters: Filters, board: bool) -> str | None:
+    """Why the months-later follow-up of a cohort (for these filters: `scores` is pilot.scores
+    for the cohort with no filter) is not shown to this reader: for the board, fewer than
+    MIN_CELL people with a before and a follow-up survey, or the differencing rule on them; or
+    None (also when no one has both: nothing is shown then)."""
+    from chatr import pilot  # noqa: PLC0415 - see cohort_view_withheld
+
+    def pairs(chosen: Filters) -> int:
+        rows = scores
+        if chosen.organisations:
+            rows = rows[rows["organisation"].isin(chosen.organisations)]
+        return len(pilot.followup_pairs(rows))
+
+    only_organisations = Filters(organisations=filters.organisations)
+    here = pairs(only_organisations)
+    if not board or here == 0:  # no one with both: nothing shown, nothing to withhold
+        return None
+    if suppression.too_few(here):
+        return (
+            f"Fewer than {MIN_CELL} participants with both a before and a follow-up survey match "
+            "these filters, so the follow-up is not shown, to protect their identity."
+        )
+    wider = wider_filters(only_organisations)
+    return differencing(here, ((w.describe(), pairs(w)) for w in wider), "participants")
+
+
+def followup_view_withheld(
+    con: duckdb.DuckDBPyConnection, cohort_id: int, filters: Filters, board: bool
+) -> str | None:
+    """followup_withheld for a cohort of the database (its page, its slides), or None."""
+    from chatr import pilot  # noqa: PLC0415 - see cohort_view_withheld
+
+    return followup_withheld(pilot.scores(con, cohort_id), filters, board)
+
+
 def matched_text(n_pairs: int, n_participants: int, board: bool) -> str:
     """'n = 9 matched participants of 11', without 'of 11' for the board when the unmatched
     (the difference) are fewer than MIN_CELL."""
@@ -302,12 +337,17 @@ def _board_cohort(con: duckdb.DuckDBPyConnection, figures: dict) -> dict:
     out = dict(figures)
     if suppression.too_few(figures["participants"] - figures["matched_pairs"]):
         out["participants"] = None
-    for wave in ("before", "after"):
+    for wave in ("before", "after", "followup"):
         spread = dict(figures[wave])
         if not shows_spread(spread["n"], True):
             spread["min"] = spread["max"] = None
         spread["mean"] = mean(spread["mean"], True)
         out[wave] = spread
+    if followup_withheld(pilot.scores(con, cohort_id), Filters(), board=True):
+        out["followup"] = _none_but(figures["followup"])
+        out["followup_wilcoxon_p"] = None
+    elif suppression.too_few(figures["participants"] - figures["followup"]["n"]):
+        out["participants"] = None  # who did not answer the follow-up: a small group
     _, withheld_statements = pilot.board_likert(pilot.likert_levels(con, cohort_id))
     out["pct_agree"] = {
         statement: None if statement in withheld_statements else pct

@@ -55,6 +55,7 @@ def baseline_figures(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
 def cohort_figures(con: duckdb.DuckDBPyConnection, cohort) -> dict:
     scores = pilot.scores(con, cohort.cohort_id)
     matched = scores[scores["is_matched"]]
+    lasting = pilot.followup_pairs(scores)
     agree = pilot.pct_agree(pilot.likert_levels(con, cohort.cohort_id))
     return {
         "cohort": cohort.cohort_label,
@@ -70,6 +71,10 @@ def cohort_figures(con: duckdb.DuckDBPyConnection, cohort) -> dict:
         "wilcoxon_p": stats.wilcoxon_p(matched["score_before"], matched["score_after"]),
         "pct_agree": {row.statement_text: float(row.pct_agree) for row in agree.itertuples()},
         "feedback_items": int(len(pilot.feedback(con, cohort.cohort_id))),
+        # The months-later follow-up survey (n 0 and nulls when none is loaded), and the
+        # Wilcoxon test of follow-up against before over the people with both.
+        "followup": pilot.Spread.of(scores["score_followup"]).as_dict(),
+        "followup_wilcoxon_p": stats.wilcoxon_p(lasting["score_before"], lasting["score_followup"]),
     }
 
 

@@ -11,7 +11,13 @@ from pathlib import Path
 import duckdb
 
 from chatr import queries
-from chatr.ingest.validation import COHORT_KINDS, ENGAGEMENT_KINDS, KINDS, PILOT_KINDS
+from chatr.ingest.validation import (
+    COHORT_KINDS,
+    ENGAGEMENT_KINDS,
+    KINDS,
+    PILOT_KINDS,
+    STATEMENT_KINDS,
+)
 from chatr.reference import LIFE_STAGES, canonical_life_stage
 
 # The staging query for each kind's canonical CSV (the plain layout with a template).
@@ -20,6 +26,7 @@ _CANONICAL_STAGING = {
     "pilot_pre": ("stage_canonical_pilot_raw", "stage_canonical_pilot"),
     "pilot_post": ("stage_canonical_pilot_raw", "stage_canonical_pilot"),
     "pilot": ("stage_canonical_pilot_raw", "stage_canonical_pilot"),
+    "pilot_followup": ("stage_canonical_pilot_raw", "stage_canonical_pilot_followup"),
     "cohorts": ("stage_canonical_cohorts",),
     "comms": ("stage_canonical_comms",),
     "feedback": ("stage_canonical_feedback",),
@@ -29,6 +36,7 @@ _STAGED_ROWS = {
     "pilot_pre": "staged_pilot_response",
     "pilot_post": "staged_pilot_response",
     "pilot": "staged_pilot_response",
+    "pilot_followup": "staged_pilot_response",
     "cohorts": "staged_cohort",
     "comms": "staged_comms_event",
     "feedback": "staged_feedback",
@@ -124,9 +132,10 @@ def store(tx: duckdb.DuckDBPyConnection, kind: str, batch_id: int, cohort_id: in
     elif kind in PILOT_KINDS:
         _store_people(tx, "staged_pilot_response")
         queries.write(tx, "store_pilot_ratings", batch_id=batch_id, cohort_id=cohort_id)
-        queries.write(tx, "store_statements")
-        queries.write(tx, "store_likert_answers", batch_id=batch_id, cohort_id=cohort_id)
-        queries.write(tx, "store_feedback", batch_id=batch_id, cohort_id=cohort_id)
+        if kind in STATEMENT_KINDS:  # the follow-up keeps its 0-10 ratings only
+            queries.write(tx, "store_statements")
+            queries.write(tx, "store_likert_answers", batch_id=batch_id, cohort_id=cohort_id)
+            queries.write(tx, "store_feedback", batch_id=batch_id, cohort_id=cohort_id)
         refresh_cohort(tx, cohort_id)
     elif kind == "cohorts":
         queries.write(tx, "save_superseded_cohorts", batch_id=batch_id)

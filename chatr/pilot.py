@@ -37,7 +37,7 @@ def scores(
     con: duckdb.DuckDBPyConnection, cohort_id: int, filters: Filters = NO_FILTERS
 ) -> pd.DataFrame:
     """One row per participant: participant (P01.. by baseline), score_before, score_after,
-    change, is_matched."""
+    change, is_matched, and score_followup (months later; null when not answered)."""
     table = queries.read(
         con,
         "pilot_scores",
@@ -47,6 +47,23 @@ def scores(
     table.insert(0, "participant", [f"P{i:02d}" for i in range(1, len(table) + 1)])
     table["change"] = table["score_after"] - table["score_before"]
     return table.drop(columns=["person_id"])
+
+
+def has_followup(scores: pd.DataFrame) -> bool:
+    """Whether anyone in `scores` answered the months-later follow-up survey."""
+    return bool(scores["score_followup"].notna().any())
+
+
+def followup_pairs(scores: pd.DataFrame) -> pd.DataFrame:
+    """The participants with both a before and a follow-up self-rating."""
+    return scores[scores["score_before"].notna() & scores["score_followup"].notna()]
+
+
+def sustained(scores: pd.DataFrame) -> stats.PairedResult:
+    """Does the change last? The paired statistics of follow-up minus before over the people
+    with both (the Wilcoxon p as scipy.stats.wilcoxon(followup, before) with its defaults)."""
+    pairs = followup_pairs(scores)
+    return stats.paired(pairs["score_before"], pairs["score_followup"])
 
 
 def likert_levels(

@@ -19,7 +19,7 @@ from chatr.ingest import (
     engagement,
     parse_upload,
 )
-from chatr.ingest.validation import ENGAGEMENT_KINDS
+from chatr.ingest.validation import ENGAGEMENT_KINDS, FOLLOWUP_KIND
 from chatr.undo import undo_batch
 
 PREVIEW_ROWS = 20
@@ -135,6 +135,8 @@ def load_file(
 
 
 def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides) -> Outcome:
+    if kind == FOLLOWUP_KIND:
+        _check_followup_cohort(tx, ref, parsed)
     if not parsed.ok:
         raise _Refused(parsed)
     batch_id = load.record_batch(
@@ -166,6 +168,20 @@ def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides) -> Outc
         f"as batch {batch_id}."
     )
     return Outcome("loaded", message, parsed, batch_id, notes, unmatched)
+
+
+def _check_followup_cohort(tx, ref: load.CohortRef, parsed: ParsedUpload) -> None:
+    """A follow-up months later is compared with the cohort's before survey: refuse it for a
+    cohort with neither a before nor an after survey loaded (a mistyped cohort, most likely)."""
+    n = queries.write(
+        tx, "cohort_surveyed_people", life_stage=ref.life_stage, cohort_number=ref.number
+    )[0][0]
+    if not n:
+        parsed.error(
+            f"{ref} has no before or after survey loaded, so a follow-up cannot be compared "
+            "with anything. Check the cohort's life stage and number, or load its before and "
+            "after surveys first."
+        )
 
 
 def _rows_of(cursor: duckdb.DuckDBPyConnection, table: str):

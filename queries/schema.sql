@@ -102,11 +102,15 @@ create table if not exists cohort (
     check (end_date >= start_date)
 );
 
--- One row per participant and phase of a pilot cohort's before/after survey.
+-- One row per participant and phase of a pilot cohort's surveys: 'baseline' (before the
+-- course), 'follow_up' (the after survey, at its end) and 'months_later' (the pilot follow-up
+-- survey, `--kind pilot_followup`, asked again months on: does the change last?). A database
+-- made before 'months_later' gets this table rebuilt on opening (queries/rebuild_pilot_rating.sql:
+-- DuckDB cannot alter a CHECK constraint), so keep the two definitions the same.
 create table if not exists pilot_rating (
     cohort_id integer not null,
     person_id integer not null,
-    phase varchar not null check (phase in ('baseline', 'follow_up')),
+    phase varchar not null check (phase in ('baseline', 'follow_up', 'months_later')),
     submitted_at timestamp,
     organisation varchar,
     practice_use_score integer check (practice_use_score between 0 and 10),

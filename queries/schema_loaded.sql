@@ -13,7 +13,7 @@ create table if not exists pilot_rating_loaded (
     batch_id integer not null,
     cohort_id integer not null,
     person_id integer not null,
-    phase varchar not null check (phase in ('baseline', 'follow_up')),
+    phase varchar not null check (phase in ('baseline', 'follow_up', 'months_later')),
     submitted_at timestamp,
     organisation varchar,
     practice_use_score integer check (practice_use_score between 0 and 10),

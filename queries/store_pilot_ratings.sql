@@ -8,7 +8,11 @@ select
     $batch_id,
     $cohort_id,
     map.person_id,
-    case staged.wave when 'pre' then 'baseline' else 'follow_up' end,
+    case staged.wave
+        when 'pre' then 'baseline'
+        when 'followup' then 'months_later'
+        else 'follow_up'
+    end,
     staged.submitted_at,
     staged.organisation,
     staged.practice_use_score

@@ -283,9 +283,11 @@ def cohort_slides(
         return []
     levels = pilot.likert_levels(con, cohort_id, filters)
     label = str(cohort["cohort_label"])
+    followup_withheld = disclosure.followup_view_withheld(con, cohort_id, filters, board)
     figures = pilot_charts.cohort_figures(
-        scores, levels, label, str(cohort["life_stage"]), filters, board
-    )
+        scores, levels, label, str(cohort["life_stage"]), filters, board,
+        followup_shown=not followup_withheld,
+    )  # fmt: skip
     matched = scores[scores["is_matched"]]
     result = stats.paired(matched["score_before"], matched["score_after"])
     n_text = disclosure.matched_text(result.n_pairs, len(scores), board)
@@ -311,6 +313,18 @@ def cohort_slides(
                 figures.likert,
                 takeaways.likert(figures.agree, figures.withheld),
                 f"n = {n_answered} participants answered",
+                describe,
+                source,
+            )
+        )
+    if figures.lasting is not None:  # the months-later follow-up, when shown to this reader
+        lasting = pilot.sustained(scores)
+        found.append(
+            Slide(
+                title,
+                figures.lasting,
+                takeaways.sustained(lasting, scores),
+                f"n = {lasting.n_pairs} participants with a before and a months-later survey",
                 describe,
                 source,
             )

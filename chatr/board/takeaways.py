@@ -66,6 +66,25 @@ def before_after(result: stats.PairedResult, matched: pd.DataFrame, board: bool)
     return text + "."
 
 
+def sustained(result: stats.PairedResult, scores: pd.DataFrame) -> str:
+    """Does the change last? The medians before, after and months later, and the mean change
+    from before to the follow-up with its Wilcoxon p (over the people with both)."""
+    medians = [scores[c].median() for c in ("score_before", "score_after", "score_followup")]
+    before, after, later = (float(m) for m in medians)
+    text = f"Median self-rating {before:g} before, {after:g} after and {later:g} months later"
+    if result.mean_change is not None:
+        text += (
+            f"; since before, a mean change of {result.mean_change:+.1f} points for the "
+            f"{result.n_pairs} {plural(result.n_pairs, 'participant', 'participants')} who "
+            "answered both"
+        )
+    if result.wilcoxon_p is not None:
+        text += f" (Wilcoxon signed-rank test p = {result.wilcoxon_p:.2g})"
+    if result.is_small:
+        text += ": few people, so indicative"
+    return text + "."
+
+
 def bands(bands: pd.DataFrame) -> str:
     shown = bands.dropna(subset=["mean_change"])
     marks = bands["suppressed"] if "suppressed" in bands else pd.Series("", index=bands.index)

@@ -27,17 +27,29 @@ from chatr.charts.style import (
     wrap,
 )
 from chatr.filters import Filters
-from chatr.pilot import board_likert, pct_agree, quartiles
+from chatr.pilot import board_likert, followup_pairs, has_followup, pct_agree, quartiles
 from chatr.reference import LIKERT_LEVELS
 from chatr.suppression import SMALL
 
 # Before and after: the Analysis Function's two colours with the most contrast between them
 # (3.4:1), and a circle against a diamond, so the two differ by more than colour.
 BEFORE_COLOUR, AFTER_COLOUR = ORANGE, DARK_BLUE
-WAVE_SYMBOLS = {"Before": "circle", "After": "diamond"}
+# The months-later follow-up: the palette's turquoise and a triangle, drawn only when one exists.
+FOLLOWUP_COLOUR = TURQUOISE
+WAVE_SYMBOLS = {"Before": "circle", "After": "diamond", "Months later": "triangle-up"}
+# (score column, label, colour) of each wave in drawing order.
+WAVES = (
+    ("score_before", "Before", BEFORE_COLOUR),
+    ("score_after", "After", AFTER_COLOUR),
+    ("score_followup", "Months later", FOLLOWUP_COLOUR),
+)
 # Boxes: a light tint inside a text-coloured outline and median line (the outline carries the
 # 3:1; the median line stands out on the tint).
-BOX_FILLS = {"Before": "rgba(244, 106, 37, 0.3)", "After": "rgba(18, 67, 109, 0.25)"}
+BOX_FILLS = {
+    "Before": "rgba(244, 106, 37, 0.3)",
+    "After": "rgba(18, 67, 109, 0.25)",
+    "Months later": "rgba(40, 161, 151, 0.3)",
+}
 # Likert levels 1-5 from the Analysis Function palette, disagree warm, agree cool, each 3:1
 # against white and its neighbours (segments are also parted by a white line); each level its own
 # fill pattern too (named in the legend), so no level is told by colour alone.
@@ -60,6 +72,8 @@ class CohortFigures:
     likert: go.Figure | None  # None when no statement was asked (or all are withheld)
     agree: pd.DataFrame  # pct_agree of the statements shown
     withheld: tuple[str, ...]  # statements not shown to the board
+    # Does the change last? The medians of the three surveys; None without a follow-up shown.
+    lasting: go.Figure | None = None
 
 
 def cohort_figures(
@@ -69,8 +83,13 @@ def cohort_figures(
     life_stage: str,
     filters: Filters,
     board: bool,
+    followup_shown: bool = True,
 ) -> CohortFigures:
-    """Before/after (each wave's spread for the board), change by band and the Likert bars."""
+    """Before/after (each wave's spread for the board), change by band and the Likert bars;
+    with the months-later follow-up when there is one and `followup_shown` (the disclosure
+    layer's say: chatr.disclosure.followup_withheld)."""
+    if not followup_shown or "score_followup" not in scores:
+        scores = scores.assign(score_followup=float("nan"))
     draw = before_after_spread if board else before_after
     matched = scores[scores["is_matched"]]
     bands = stats.change_by_band(matched)
@@ -87,6 +106,7 @@ def cohort_figures(
         likert=None if levels.empty else likert_diverging(levels, agree, filters),
         agree=agree,
         withheld=tuple(withheld),
+        lasting=lasting(scores, cohort_label, filters) if has_followup(scores) else None,
     )
 
 
@@ -96,12 +116,16 @@ def before_after(
     """Dumbbell: each matched participant's 0-10 self-rating before (orange circle) and after
     (dark blue diamond). The same two colours for every life stage: a stage's own colour could
     be too close to the before colour (life_stage is kept for the callers)."""
+    scores = _with_followup(scores)
     pairs = scores[scores["is_matched"]]
+    waves = _waves(scores)
     lines = [
         {
             "type": "scatter",
-            "x": [row.score_before, row.score_after],
-            "y": [row.participant, row.participant],
+            # Before to after, then on to the follow-up when the person answered it.
+            "x": [row.score_before, row.score_after]
+            + ([row.score_followup] if pd.notna(row.score_followup) else []),
+            "y": [row.participant] * (3 if pd.notna(row.score_followup) else 2),
             "mode": "lines",
             "line": {"color": "#C8CCD0", "width": 4},
             "hoverinfo": "skip",
@@ -112,8 +136,8 @@ def before_after(
     dots = [
         {
             "type": "scatter",
-            "x": pairs[column],
-            "y": pairs["participant"],
+            "x": pairs.loc[pairs[column].notna(), column],
+            "y": pairs.loc[pairs[column].notna(), "participant"],
             "mode": "markers",
             "name": label,
             "marker": {
@@ -124,15 +148,14 @@ def before_after(
             },
             "hovertemplate": f"%{{y}} {label.lower()}: %{{x}}<extra></extra>",
         }
-        for column, label, dot_colour in (
-            ("score_before", "Before", BEFORE_COLOUR),
-            ("score_after", "After", AFTER_COLOUR),
-        )
+        for column, label, dot_colour in waves
     ]
     unmatched = int((~scores["is_matched"]).sum())
     note = f"{unmatched} without both surveys not shown" if unmatched else "sorted by rating before"
+    if len(waves) == 3:
+        note += f"; months later: {int(pairs['score_followup'].notna().sum())} answered"
     frame = base_layout(
-        f"{cohort_label}: self-rating before and after the programme",
+        _title(cohort_label, waves),
         subtitle(len(pairs), "matched participants", filters, note),
         140 + 34 * max(len(pairs), 3),
     )
@@ -143,6 +166,59 @@ def before_after(
         "legend": {"orientation": "h", "y": -0.12, "x": 0},
     }
     return go.Figure(data=[*lines, *dots], layout=merge_layouts(frame, layout))
+
+
+def _with_followup(scores: pd.DataFrame) -> pd.DataFrame:
+    """`scores` with a score_followup column (empty when the caller's table has none)."""
+    if "score_followup" in scores:
+        return scores
+    return scores.assign(score_followup=float("nan"))
+
+
+def _waves(scores: pd.DataFrame) -> tuple[tuple[str, str, str], ...]:
+    """The waves to draw: before and after, and the follow-up when anyone answered it."""
+    return WAVES if has_followup(scores) else WAVES[:2]
+
+
+def _title(cohort_label: str, waves: tuple) -> str:
+    if len(waves) == 3:
+        return f"{cohort_label}: self-rating before, after and months after the programme"
+    return f"{cohort_label}: self-rating before and after the programme"
+
+
+def lasting(scores: pd.DataFrame, cohort_label: str, filters: Filters) -> go.Figure:
+    """Does the change last? The median self-rating of each survey (all who answered it),
+    joined by a line, each with its n; the subtitle gives the people with before and follow-up."""
+    points = [(label, scores[column].dropna(), colour) for column, label, colour in WAVES]
+    points = [(label, values, colour) for label, values, colour in points if len(values)]
+    medians = [float(values.median()) for _, values, _ in points]
+    line = {
+        "type": "scatter",
+        "mode": "lines+markers+text",
+        "x": [f"{label}<br>n = {len(values)}" for label, values, _ in points],
+        "y": medians,
+        "line": {"color": TEXT_COLOUR, "width": 2},
+        "marker": {
+            "color": [colour for _, _, colour in points],
+            "symbol": [WAVE_SYMBOLS[label] for label, _, _ in points],
+            "size": 20,
+            "line": {"color": WHITE, "width": 1},
+        },
+        "text": [f"median {m:g}" for m in medians],
+        "textposition": "top center",
+        "cliponaxis": False,
+        "hovertemplate": "%{x}: %{text}<extra></extra>",
+        "showlegend": False,
+    }
+    n_both = len(followup_pairs(scores))
+    frame = base_layout(
+        f"{cohort_label}: does the change last?",
+        subtitle(n_both, "participants with a before and a months-later survey", filters,
+                 "median of everyone who answered each survey"),
+        400,
+    )  # fmt: skip
+    layout = {"yaxis": {**SCORE_AXIS, "title": {"text": "median self-rating (0-10)"}}}
+    return go.Figure(data=[line], layout=merge_layouts(frame, layout))
 
 
 def change_by_band(bands: pd.DataFrame, n_pairs: int, filters: Filters) -> go.Figure:
@@ -194,13 +270,16 @@ def before_after_spread(
 ) -> go.Figure:
     """Box per wave (range, quartiles, median) of matched participants' 0-10 self-ratings: the
     board's view, with no one person's pair of answers on screen."""
+    scores = _with_followup(scores)
     pairs = scores[scores["is_matched"]]
+    waves = _waves(scores)
     if not disclosure.shows_spread(len(pairs), board=True):
-        return _medians_only(pairs, cohort_label, AFTER_COLOUR, filters)
+        return _medians_only(pairs, cohort_label, waves, filters)
     boxes = []
-    for column, label in (("score_before", "Before"), ("score_after", "After")):
+    for column, label, _ in waves:
         spread = quartiles(pairs[column])
-        if spread is None:
+        # A box only of enough people (the follow-up's answerers may be fewer): else none.
+        if spread is None or not disclosure.shows_spread(int(pairs[column].notna().sum()), True):
             continue
         boxes.append(
             {
@@ -221,7 +300,7 @@ def before_after_spread(
                 "showlegend": False,
             }
         )
-    title = f"{cohort_label}: self-rating before and after the programme"
+    title = _title(cohort_label, waves)
     note = "box: middle half of answers; line: median; whiskers: lowest to highest"
     frame = base_layout(title, subtitle(len(pairs), "matched participants", filters, note), 380)
     layout = {"xaxis": SCORE_AXIS, "yaxis": {"autorange": "reversed"}}
@@ -229,26 +308,26 @@ def before_after_spread(
 
 
 def _medians_only(
-    pairs: pd.DataFrame, cohort_label: str, colour: str, filters: Filters
+    pairs: pd.DataFrame, cohort_label: str, waves: tuple, filters: Filters
 ) -> go.Figure:
     """The board's view of fewer than ten pairs: each wave's median alone (a box of so few
     would show nearly every answer as a quartile or whisker)."""
-    medians = [float(pairs[c].median()) for c in ("score_before", "score_after")]
+    medians = [float(pairs[column].median()) for column, _, _ in waves]
     dots = {
         "type": "scatter",
         "mode": "markers+text",
         "x": medians,
-        "y": ["Before", "After"],
+        "y": [label for _, label, _ in waves],
         "marker": {
-            "color": [BEFORE_COLOUR, colour],
+            "color": [colour for _, _, colour in waves],
             "size": 22,
-            "symbol": [WAVE_SYMBOLS["Before"], WAVE_SYMBOLS["After"]],
+            "symbol": [WAVE_SYMBOLS[label] for _, label, _ in waves],
         },
         "text": [f"median {m:g}" for m in medians],
         "textposition": "top center",
         "hoverinfo": "skip",
     }
-    title = f"{cohort_label}: self-rating before and after the programme"
+    title = _title(cohort_label, waves)
     note = f"median only: a spread is shown from {disclosure.BOX_MIN} people"
     frame = base_layout(title, subtitle(len(pairs), "matched participants", filters, note), 380)
     layout = {"xaxis": SCORE_AXIS, "yaxis": {"autorange": "reversed"}}

@@ -54,12 +54,15 @@ FEEDBACK_FIELDS: dict[str, str] = {
 
 _RESPONDENT = ("submitted_at", "email", "name", "team", "organisation", "organisation_other")
 _PILOT = (*_RESPONDENT, "practice_use_score", "external_ref", "wave", *FEEDBACK_FIELDS)
+# The months-later follow-up: who, and the same 0-10 question (its other columns are not kept).
+_FOLLOWUP = (*_RESPONDENT, "practice_use_score", "external_ref")
 
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "baseline": (*_RESPONDENT, "life_stages", "practice_use_score", "interest"),
     "pilot_pre": _PILOT,
     "pilot_post": _PILOT,
     "pilot": _PILOT,
+    "pilot_followup": _FOLLOWUP,
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -67,6 +70,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "pilot_pre": ("email", "practice_use_score"),
     "pilot_post": ("email", "practice_use_score"),
     "pilot": ("email", "practice_use_score", "wave"),
+    "pilot_followup": ("email", "practice_use_score"),
 }
 
 # Asked in the standard form, but a shorter form without them still loads (with a warning and

@@ -16,7 +16,7 @@ from chatr.ingest.fields import (
     REQUIRED,
 )
 from chatr.ingest.layout import Layout, SourceColumn
-from chatr.ingest.validation import ParsedUpload
+from chatr.ingest.validation import STATEMENT_KINDS, ParsedUpload
 from chatr.reference import clean_text
 
 # Long question texts may differ by a word or some punctuation; short labels must match exactly,
@@ -80,7 +80,7 @@ def map_columns(
         if name not in mapping.sources and name != "organisation_other":
             _match_field(layout, name, mapping)
     _match_other_text(layout, mapping)
-    if kind.startswith("pilot"):
+    if kind in STATEMENT_KINDS:
         _match_likert_stems(layout, mapping)
     _report_unmapped(layout, kind, mapping, report)
     report.column_map = {n: cols[0].header for n, cols in mapping.sources.items() if cols}

@@ -17,9 +17,12 @@ from chatr.ingest.response_checks import (
     timestamp_plan,
 )
 from chatr.ingest.typed import TYPED_TABLE, TypingSpec, create_typed
-from chatr.ingest.validation import ParsedUpload
+from chatr.ingest.validation import FOLLOWUP_KIND, STATEMENT_KINDS, ParsedUpload
 from chatr.reference import clean_text
 
+# The wave a one-survey upload's rows are staged as (queries/store_pilot_ratings.sql turns it
+# into the phase: pre -> baseline, post -> follow_up, followup -> months_later).
+FIXED_WAVES = {"pilot_pre": "pre", "pilot_post": "post", FOLLOWUP_KIND: "followup"}
 RESPONSES_VIEW = "ingest_responses"  # typed rows that are real responses
 # Of several submissions by one person (in one wave) the latest is kept; an aggregate finds
 # them faster than a window over a million rows.
@@ -86,10 +89,8 @@ def _typing_spec(
     report: ParsedUpload,
 ) -> TypingSpec:
     """What the typed query needs: Likert and free-text columns, date order and usual format."""
-    spec = TypingSpec(
-        layout, mapping, fixed_wave={"pilot_pre": "pre", "pilot_post": "post"}.get(kind)
-    )
-    if kind.startswith("pilot"):
+    spec = TypingSpec(layout, mapping, fixed_wave=FIXED_WAVES.get(kind))
+    if kind in STATEMENT_KINDS:
         spec.likert = mapping.likert + _likert_by_content(con, layout, mapping)
         spec.feedback = _feedback_columns(layout, mapping, report)
     else:

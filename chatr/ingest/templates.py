@@ -6,7 +6,7 @@ import csv
 import io
 
 from chatr.ingest.fields import PROGRAMME_COLUMNS
-from chatr.ingest.validation import KINDS
+from chatr.ingest.validation import FOLLOWUP_KIND, KINDS, STATEMENT_KINDS
 
 _BASELINE = (
     "submitted_at", "email", "name", "team", "life_stages", "organisation",
@@ -25,8 +25,10 @@ def template_columns(kind: str) -> tuple[str, ...]:
     """The header of the kind's template CSV."""
     if kind == "baseline":
         return _BASELINE
-    if kind in ("pilot_pre", "pilot_post", "pilot"):
+    if kind in STATEMENT_KINDS:
         return (*_PILOT, _EXAMPLE_STATEMENT, *_FEEDBACK)
+    if kind == FOLLOWUP_KIND:  # the same 0-10 question only; no wave column
+        return _PILOT[1:]
     if kind in PROGRAMME_COLUMNS:
         return PROGRAMME_COLUMNS[kind]
     raise ValueError(f"unknown upload kind {kind!r}; expected one of {', '.join(KINDS)}")

@@ -31,7 +31,8 @@ class TypingSpec:
     mapping: Mapping
     likert: list[tuple[str, SourceColumn]] = field(default_factory=list)
     feedback: list[tuple[str, str, SourceColumn]] = field(default_factory=list)  # kind, question
-    fixed_wave: str | None = None  # 'pre'/'post' when the kind says it; None: from a column
+    # 'pre', 'post' or 'followup' when the kind says it; None: from a column
+    fixed_wave: str | None = None
     month_first: bool = False
     usual_timestamp_format: str | None = None
 
@@ -70,7 +71,9 @@ def _exclusion(spec: TypingSpec, p: sx.Params) -> str:
         for e in spec.layout.exclusions
     ]
     wave_columns = spec.mapping.sources.get("wave")
-    if spec.fixed_wave and wave_columns:
+    # A pre or post upload leaves out the other wave's rows of a one-file export. A follow-up
+    # has no such column to trust: the tools' "follow-up" wording means the after survey.
+    if spec.fixed_wave in ("pre", "post") and wave_columns:
         other = "post" if spec.fixed_wave == "pre" else "pre"
         in_file = sx.wave(p, sx.ident(wave_columns[0]))
         reason = p(f"a {other} response in a {spec.fixed_wave} upload")

@@ -12,12 +12,18 @@ KIND_LABELS: dict[str, str] = {
     "pilot_pre": "Pilot cohort: before (baseline) survey",
     "pilot_post": "Pilot cohort: after (follow-up) survey",
     "pilot": "Pilot cohort: one file with both surveys (e.g. Qualtrics)",
+    "pilot_followup": "Pilot cohort: follow-up survey, months after (does the change last?)",
     "cohorts": "Rollout plan (cohorts)",
     "comms": "Communications events",
     "feedback": "Feedback and retrospective",
 }
 KINDS: tuple[str, ...] = tuple(KIND_LABELS)
-PILOT_KINDS: tuple[str, ...] = ("pilot_pre", "pilot_post", "pilot")
+# The months-later follow-up asks the same 0-10 question again, and only that is kept of it: its
+# phase is 'months_later' (queries/schema.sql). The others also carry the Likert statements and
+# free-text answers, one set per participant (a follow-up's would replace the after survey's).
+FOLLOWUP_KIND = "pilot_followup"
+STATEMENT_KINDS: tuple[str, ...] = ("pilot_pre", "pilot_post", "pilot")
+PILOT_KINDS: tuple[str, ...] = (*STATEMENT_KINDS, FOLLOWUP_KIND)
 COHORT_KINDS: tuple[str, ...] = (*PILOT_KINDS, "feedback")  # a file that belongs to one cohort
 # The Community of Practice uploads (chatr/ingest/engagement.py reads them): the same checks,
 # transaction, history and undo, but their own readers and no CSV template, so not in KINDS.

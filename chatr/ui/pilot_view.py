@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from chatr import disclosure, pilot, stats, suppression
+from chatr.board import takeaways
 from chatr.charts import pilot as pilot_charts
 from chatr.filters import Filters
 from chatr.ui import cache, widgets
@@ -49,7 +50,10 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
         return
     levels = cache.cached(pilot.likert_levels, cohort_id, filters)
     label, stage = cohort["cohort_label"], cohort["life_stage"]
-    figures = pilot_charts.cohort_figures(scores, levels, label, stage, filters, board)
+    followup_withheld = cache.cached(disclosure.followup_view_withheld, cohort_id, filters, board)
+    figures = pilot_charts.cohort_figures(
+        scores, levels, label, stage, filters, board, followup_shown=not followup_withheld
+    )
     widgets.chart(figures.before_after, key=f"before_after_{slot}")
     widgets.chart(figures.bands, key=f"bands_{slot}")
     st.markdown(_paired_sentence(result, board))
@@ -66,8 +70,37 @@ def cohort_results(cohort: pd.Series, filters: Filters, slot: int = 0) -> None:
             f"Not shown, because fewer than {suppression.MIN_CELL} people gave one of the "
             "answers: " + "; ".join(f"“{text}”" for text in figures.withheld)
         )
+    if pilot.has_followup(scores):
+        _lasting(scores, figures, followup_withheld, board, slot)
     widgets.suppression_notice()
     _feedback(cache.cached(pilot.feedback, cohort_id), compact)
+
+
+def _lasting(
+    scores: pd.DataFrame,
+    figures: pilot_charts.CohortFigures,
+    withheld: str | None,
+    board: bool,
+    slot: int,
+) -> None:
+    """Does the change last? The months-later follow-up against before (people with both)."""
+    st.markdown("#### Does the change last?")
+    if withheld:
+        st.info(withheld)
+        return
+    result = pilot.sustained(scores)
+    later = pilot.Spread.of(scores["score_followup"])
+    tiles = st.columns(3)
+    tiles[0].metric(f"Median months later ({_range_text(later, board)})", _median_text(later))
+    tiles[1].metric(
+        "Sustained change",
+        "–" if result.mean_change is None else f"{result.mean_change:+.1f}",
+        help="mean of follow-up minus before, over the participants with both surveys",
+    )
+    tiles[2].metric("With before and follow-up", result.n_pairs)
+    st.markdown(takeaways.sustained(result, scores))
+    if figures.lasting is not None:
+        widgets.chart(figures.lasting, key=f"lasting_{slot}")
 
 
 def _median_text(spread: pilot.Spread) -> str:

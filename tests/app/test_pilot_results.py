@@ -3,11 +3,13 @@ organisation filter, and the compare view with a second cohort loaded through th
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import statistics
 
 import pytest
+from scipy import stats as scipy_stats
 
 from chatr import db, load, stats
 from tests.app.conftest import metric, new_app, sign_in
@@ -41,9 +43,10 @@ def test_leads_and_admins_see_the_perinatal_pilot_as_the_seed_reports_it(role):
     assert statistics.median(after) == 8 and (min(after), max(after)) == (6, 10)
     titles = chart_titles(app)
     assert titles == [
-        "Perinatal #1: self-rating before and after the programme",
+        "Perinatal #1: self-rating before, after and months after the programme",
         "Who gained most? Change by starting point",
         "How participants rated the programme",
+        "Perinatal #1: does the change last?",  # the demo's synthetic follow-up
     ]
     likert = json.loads(app.get("plotly_chart")[2].proto.spec)
     labels = likert["data"][-1]["text"]
@@ -62,12 +65,13 @@ def test_the_board_sees_the_pilot_with_no_group_under_five():
     assert metric(app, "Matched pairs") == "11"
     assert metric(app, "Median after (range 6–10)") == "8"
     assert chart_titles(app) == [
-        "Perinatal #1: self-rating before and after the programme",
+        "Perinatal #1: self-rating before, after and months after the programme",
         "Who gained most? Change by starting point",
         "How participants rated the programme",
+        "Perinatal #1: does the change last?",  # the demo's synthetic follow-up
     ]
-    spread, bands, likert = (json.loads(c.proto.spec) for c in app.get("plotly_chart"))
-    assert [t["type"] for t in spread["data"]] == ["box", "box"]
+    spread, bands, likert, _ = (json.loads(c.proto.spec) for c in app.get("plotly_chart"))
+    assert [t["type"] for t in spread["data"]] == ["box", "box", "box"]  # with months later
     assert spread["data"][1]["median"] == [statistics.median(p["post"] for p in pairs)]
     assert "P01" not in json.dumps(spread)
     in_band = {
@@ -90,7 +94,7 @@ def test_the_board_sees_the_pilot_with_no_group_under_five():
 def test_no_names_or_emails_for_a_viewer():
     app = open_page("test_viewer")
     assert not app.exception
-    assert len(app.get("plotly_chart")) == 3  # the page drew its charts: absence means something
+    assert len(app.get("plotly_chart")) == 4  # the page drew its charts: absence means something
     shown = " ".join(str(getattr(e, "value", "")) for e in app.main if hasattr(e, "value"))
     shown += " ".join(c.proto.spec for c in app.get("plotly_chart"))
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", shown)  # no e-mail address
@@ -127,7 +131,7 @@ def test_latest_cohort_is_the_default_and_two_can_be_compared(two_cohorts_home):
     assert not app.exception
     assert [s.value for s in app.selectbox] == ["0-5 #1", "Perinatal #1"]
     assert [h.value for h in app.subheader] == ["0-5 #1", "Perinatal #1"]
-    assert len(app.get("plotly_chart")) == 6
+    assert len(app.get("plotly_chart")) == 7  # the demo cohort's follow-up; none for 0-5 #1
     app.selectbox[1].set_value("0-5 #1").run()
     assert "Choose two different cohorts" in app.info[0].value
 
@@ -149,3 +153,46 @@ def test_a_viewer_sees_nothing_of_fewer_than_five_participants():
     lead = open_page("test_lead")
     lead.sidebar.multiselect[1].set_value(["Hospital"]).run()
     assert any("What participants said" in e.label for e in lead.expander)
+
+
+def demo_followup() -> dict[str, int]:
+    """The demo's follow-up six months on: e-mail -> 0-10 score (csv module, no chatr code)."""
+    with open(DATA / "pilot_followup_perinatal_1.csv", newline="", encoding="utf-8") as handle:
+        return {
+            row["email"].strip().lower(): int(row["practice_use_score"])
+            for row in csv.DictReader(handle)
+        }
+
+
+@pytest.mark.usefixtures("app_home")
+@pytest.mark.parametrize("role", ["lead", "viewer"])
+def test_the_page_says_whether_the_change_lasts(role):
+    app = open_page(f"test_{role}")
+    assert not app.exception
+    before = {email: p["pre"] for email, p in demo_pilot().items()}
+    later = demo_followup()
+    both = sorted(set(before) & set(later))
+    change = statistics.mean(later[e] - before[e] for e in both)
+    p_value = scipy_stats.wilcoxon([later[e] for e in both], [before[e] for e in both]).pvalue
+    assert any(h.value == "#### Does the change last?" for h in app.markdown)
+    assert metric(app, "Sustained change") == f"{change:+.1f}"
+    assert metric(app, "With before and follow-up") == str(len(both)) == "11"
+    # 11 answers: a range is shown to the board too (from 10, chatr.disclosure.BOX_MIN).
+    range_text = f"range {min(later.values())}–{max(later.values())}"
+    assert (
+        metric(app, f"Median months later ({range_text})")
+        == f"{statistics.median(later.values()):g}"
+    )
+    assert any(f"p = {p_value:.2g}" in m.value for m in app.markdown)
+    spec = json.loads(app.get("plotly_chart")[3].proto.spec)
+    assert spec["data"][0]["text"] == [
+        f"median {statistics.median(v):g}"
+        for v in ([p["pre"] for p in demo_pilot().values()],
+                  [p["post"] for p in demo_pilot().values()], later.values())
+    ]  # fmt: skip
+    assert "n = 11" in spec["layout"]["title"]["subtitle"]["text"]
+    per_person = json.dumps(json.loads(app.get("plotly_chart")[0].proto.spec))
+    assert ("P01" in per_person) == (role == "lead")  # the board sees boxes, never a person
+    # The chart's numbers come with it, as a table ("Show the data").
+    tables = [t.value.to_string() for t in app.table]
+    assert any("Months later" in t and "median" in t for t in tables), tables

@@ -34,11 +34,11 @@ def test_every_cohort_of_the_plan_is_listed_with_the_fixed_keys(demo_con):
     assert len(cohorts) == 10  # 5 life stages x 2 cohorts, as the seed's timeline
     keys = {"cohort", "life_stage", "number", "start", "end", "status", "participants"}
     keys |= {"matched_pairs", "before", "after", "wilcoxon_p", "pct_agree", "feedback_items"}
+    keys |= {"followup", "followup_wilcoxon_p"}  # the months-later follow-up (issue 14)
+    spread = {"n", "median", "min", "max", "mean"}
     for cohort in cohorts:
         assert set(cohort) == keys
-        assert (
-            set(cohort["before"]) == set(cohort["after"]) == {"n", "median", "min", "max", "mean"}
-        )
+        assert set(cohort["before"]) == set(cohort["after"]) == set(cohort["followup"]) == spread
     assert cohorts[0]["start"] == "2020-11-02"
     assert min(c["start"] for c in cohorts) >= "2020-11-01"
     assert max(c["end"] for c in cohorts) <= "2021-12-31"

@@ -38,7 +38,7 @@ def test_the_deck_has_the_overview_baseline_each_cohort_and_the_timeline(decks):
         assert titles == [
             "Programme at a glance",
             *["System baseline"] * 6,
-            *["Pilot results: Perinatal #1"] * 3,
+            *["Pilot results: Perinatal #1"] * 4,  # the last: does the change last?
             "Rollout timeline",
         ]
         for slide in deck.slides:
@@ -138,7 +138,8 @@ def test_sources_name_the_files_and_their_upload_date(decks):
     assert source == f"{demo_data}System baseline survey: 1 file, latest uploaded " + (
         f"{date.today().day} {date.today():%b %Y} (dashboard CSV)"
     )
-    assert decks[True].slides[7].source.startswith(f"{demo_data}Pilot surveys: 1 file, latest")
+    # The before/after file and the (synthetic) follow-up six months on.
+    assert decks[True].slides[7].source.startswith(f"{demo_data}Pilot surveys: 2 files, latest")
     assert decks[True].slides[-1].source.startswith(f"{demo_data}Rollout plan: ")
 
 
@@ -153,7 +154,7 @@ def test_filters_and_cohorts_choose_the_slides(demo_con):
     with pytest.raises(ValueError, match="no evaluated cohort called 0-5 #9"):
         slides.deck(demo_con, NO_FILTERS, True, TODAY, ["0-5 #9"])
     one = slides.deck(demo_con, NO_FILTERS, True, TODAY, ["Perinatal #1"])
-    assert len(one.slides) == 11
+    assert len(one.slides) == 12
 
 
 def test_the_board_gets_no_slides_of_a_group_under_five(demo_con):
@@ -174,7 +175,7 @@ def test_the_report_command_writes_the_deck_and_the_pdf(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     deck = Presentation(str(out))
-    assert len(deck.slides) == 1 + 11
+    assert len(deck.slides) == 1 + 12
     texts = [
         " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
         for slide in deck.slides
@@ -185,7 +186,7 @@ def test_the_report_command_writes_the_deck_and_the_pdf(tmp_path):
     result = cli(home, "report", "--format", "pdf", "--out", str(pdf), "--full")
     assert result.returncode == 0, result.stderr
     reader = PdfReader(str(pdf))
-    assert len(reader.pages) == 1 + 11 and "Full version" in reader.pages[0].extract_text()
+    assert len(reader.pages) == 1 + 12 and "Full version" in reader.pages[0].extract_text()
     refused = cli(home, "report", "--format", "pdf", "--out", str(pdf), "--cohort", "0-5 #9")
     assert refused.returncode == 1 and "no evaluated cohort called 0-5 #9" in refused.stderr
 
@@ -231,7 +232,7 @@ def test_a_cohort_with_fewer_than_five_pairs_has_no_board_slides(fresh_con):
     titles = [s.title for s in slides.deck(fresh_con, NO_FILTERS, True, TODAY).slides]
     assert "Pilot results: Perinatal #1" not in titles
     titles = [s.title for s in slides.deck(fresh_con, NO_FILTERS, False, TODAY).slides]
-    assert titles.count("Pilot results: Perinatal #1") == 3
+    assert titles.count("Pilot results: Perinatal #1") == 4  # with the follow-up's
 
 
 def test_a_cohort_no_one_matches_has_no_slides(demo_con):
