@@ -43,12 +43,27 @@ def connect(path: Path | None = None, *, create: bool = False) -> duckdb.DuckDBP
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table: `queries/schema.sql`, the reference lists, then each feature's
-    `queries/schema_*.sql`."""
+    """Create every table: survey_wave, `queries/schema.sql`, the reference lists, then each
+    feature's `queries/schema_*.sql`. A database made before survey waves is migrated on the
+    way, in one transaction: its baseline responses become wave 1."""
+    if queries.value(con, "baseline_needs_waves"):
+        with transaction(con, bump_version=False) as tx:
+            _create_schema(tx, migrate_waves=True)
+    else:
+        _create_schema(con, migrate_waves=False)
+
+
+def _create_schema(con: duckdb.DuckDBPyConnection, *, migrate_waves: bool) -> None:
+    queries.write(con, "create_survey_wave")
+    if migrate_waves:
+        queries.write(con, "migrate_baseline_waves_start")
     queries.write(con, "schema")
     queries.write(con, "seed_life_stages", life_stages=list(LIFE_STAGES))
     for path in sorted(paths.QUERY_DIR.glob("schema_*.sql")):
         queries.write(con, path.stem)
+    if migrate_waves:
+        queries.write(con, "migrate_baseline_waves_finish")
+        queries.write(con, "refresh_baseline_cube")
 
 
 @contextmanager

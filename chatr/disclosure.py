@@ -21,7 +21,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from chatr import queries, suppression
+from chatr import queries, suppression, waves
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGES, ORGANISATIONS
 
@@ -82,8 +82,9 @@ class BaselinePopulation:
         self._bits = bits
 
     @classmethod
-    def read(cls, con: duckdb.DuckDBPyConnection) -> BaselinePopulation:
-        return cls(queries.read(con, "baseline_population"))
+    def read(cls, con: duckdb.DuckDBPyConnection, wave_id: int | None) -> BaselinePopulation:
+        """The respondents of one survey wave (the rules apply wave by wave)."""
+        return cls(queries.read(con, "baseline_population", wave_id=wave_id))
 
     def count(self, filters: Filters, answers: Sequence[str] | None = None) -> int:
         """Respondents in the filter (and, given answers, who gave one of them to interest)."""
@@ -98,9 +99,14 @@ class BaselinePopulation:
         return int(self._n[keep].sum())
 
 
-def baseline_withheld(con: duckdb.DuckDBPyConnection, filters: Filters) -> str | None:
-    """Why the System baseline for these filters is withheld from the board, or None."""
-    population = BaselinePopulation.read(con)
+def baseline_withheld(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> str | None:
+    """Why the System baseline for these filters, in survey wave `wave_id` (None: the latest),
+    is withheld from the board, or None."""
+    if wave_id is None:
+        wave_id = waves.latest_id(con)
+    population = BaselinePopulation.read(con, wave_id)
     n = population.count(filters)
     if suppression.too_few(n):
         return (
@@ -114,8 +120,9 @@ def interest_withheld(
     con: duckdb.DuckDBPyConnection, filters: Filters, answers: Sequence[str], every: Sequence[str]
 ) -> str | None:
     """Why the interest counts for these filters and answers are withheld from the board: too
-    few, or a wider filter or one more answer (of `every`) differs by a small group."""
-    population = BaselinePopulation.read(con)
+    few, or a wider filter or one more answer (of `every`) differs by a small group. Interest
+    lists read the latest survey wave."""
+    population = BaselinePopulation.read(con, waves.latest_id(con))
     here = population.count(filters, answers)
     if suppression.too_few(here):
         return (
@@ -241,7 +248,8 @@ def board_figures(full: dict, con: duckdb.DuckDBPyConnection, filters: Filters) 
     numbers are None, and `baseline.withheld` and each cohort's `withheld` say why (None when
     nothing is withheld)."""
     out = dict(full)
-    out["baseline"] = _board_baseline(full["baseline"], baseline_withheld(con, filters))
+    earliest = waves.earliest_id(con)
+    out["baseline"] = _board_baseline(full["baseline"], baseline_withheld(con, filters, earliest))
     out["cohorts"] = [_board_cohort(con, cohort) for cohort in full["cohorts"]]
     if "community" in full:
         out["community"] = _board_community(full["community"])

@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from chatr import baseline, community, pilot, stats
+from chatr import baseline, community, pilot, stats, waves
 from chatr.filters import Filters
 from chatr.reference import INTEREST_ANSWERS, LIFE_STAGES
 
@@ -24,13 +24,18 @@ def figures(con: duckdb.DuckDBPyConnection, filters: Filters, today: date | None
     }
 
 
-def baseline_figures(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
-    answered = baseline.answered(con, filters)
-    summary = baseline.practice_use_summary(con, filters)
-    distribution = baseline.practice_use_distribution(con, filters)
-    stages = baseline.life_stages(con, filters).set_index("life_stage")["n_respondents"]
-    interest = baseline.interest(con, filters).set_index("interest")["n_respondents"]
-    organisations = baseline.organisations(con, filters)
+def baseline_figures(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> dict:
+    """The figures of survey wave `wave_id` (None: the earliest, as before there were waves)."""
+    if wave_id is None:
+        wave_id = waves.earliest_id(con)
+    answered = baseline.answered(con, filters, wave_id)
+    summary = baseline.practice_use_summary(con, filters, wave_id)
+    distribution = baseline.practice_use_distribution(con, filters, wave_id)
+    stages = baseline.life_stages(con, filters, wave_id).set_index("life_stage")["n_respondents"]
+    interest = baseline.interest(con, filters, wave_id).set_index("interest")["n_respondents"]
+    organisations = baseline.organisations(con, filters, wave_id)
     return {
         "respondents": answered.respondents,
         "answered": {

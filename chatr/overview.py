@@ -7,7 +7,7 @@ from datetime import date
 
 import duckdb
 
-from chatr import baseline, pilot, queries, rollout, suppression
+from chatr import baseline, pilot, queries, rollout, suppression, waves
 from chatr.filters import Filters
 
 
@@ -42,8 +42,9 @@ def headline(
         statement_pattern=f"%{pilot.CONFIDENCE_WORDS}%",
     ).iloc[0]
     answered = int(totals.n_confidence_answered)
-    use = baseline.practice_use_summary(con, filters)
-    interest = baseline.interest(con, filters).set_index("interest")["n_respondents"]
+    latest = waves.latest_id(con)
+    use = baseline.practice_use_summary(con, filters, latest)
+    interest = baseline.interest(con, filters, latest).set_index("interest")["n_respondents"]
     return Headline(
         n_trained=int(totals.n_trained),
         cohorts_done=status["finished"],

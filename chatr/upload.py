@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from chatr import db, erasure, load, queries
+from chatr import db, erasure, load, queries, waves
 from chatr.ingest import (
     COHORT_KINDS,
     KINDS,
@@ -94,11 +94,17 @@ def load_file(
     uploaded_by: str,
     overrides: dict[str, str] | None = None,
     event: str | None = None,
+    wave: str | None = None,
 ) -> Outcome:
-    """Validate and load one file in one transaction; on any error nothing changes."""
+    """Validate and load one file in one transaction; on any error nothing changes (`wave`: a
+    baseline upload's survey wave, by label; None picks one as chatr.load.resolve_wave says)."""
     if kind not in KINDS and kind not in ENGAGEMENT_KINDS:
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS + ENGAGEMENT_KINDS)}")
     ref = _cohort_ref(kind, cohort)
+    if wave is not None:
+        if problem := wave_problem(kind, wave):
+            return Outcome("refused", problem)
+        wave = waves.checked_label(wave)
     sha = load.sha256_of(data)
     earlier = queries.read(con, "batch_by_sha256", sha256=sha, kind=kind)
     if len(earlier):
@@ -124,7 +130,7 @@ def load_file(
                 tx.register("incoming_rows", rows)
                 tx.execute(f"create or replace temp table {table} as select * from incoming_rows")  # noqa: S608
                 tx.unregister("incoming_rows")
-            return _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides)
+            return _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides, wave)
     except _Refused as refused:
         n = len(refused.parsed.errors)
         return Outcome(
@@ -134,7 +140,7 @@ def load_file(
         )
 
 
-def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides) -> Outcome:
+def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides, wave) -> Outcome:
     if not parsed.ok:
         raise _Refused(parsed)
     batch_id = load.record_batch(
@@ -152,7 +158,7 @@ def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides) -> Outc
         cohort_id, created = load.resolve_cohort(tx, ref, batch_id)
         if created:
             notes.append(f"{ref} was not in the plan, so it was added (dates to be checked).")
-    load.store(tx, kind, batch_id, cohort_id)
+    load.store(tx, kind, batch_id, cohort_id, wave)
     for name, header in (overrides or {}).items():
         queries.write(
             tx, "save_column_mapping", form_signature=parsed.form_signature, field=name,
@@ -243,6 +249,27 @@ def batch_labels(history_rows: pd.DataFrame) -> dict[int, str]:
         )
         for row in history_rows.itertuples()
     }
+
+
+def wave_problem(kind: str, wave: str | None) -> str | None:
+    """What is wrong with the survey wave named for an upload of `kind`, for a person; None if
+    fine (None: no wave named)."""
+    if wave is None:
+        return None
+    if kind != "baseline":
+        return f"Only a baseline upload goes into a survey wave, not a {kind} file."
+    try:
+        waves.checked_label(wave)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def suggested_wave(cursor: duckdb.DuckDBPyConnection) -> tuple[int | None, str]:
+    """For a checked baseline upload (its staged rows on `cursor`): the wave its submission
+    dates overlap (None if none) and a label for a new wave named from those dates."""
+    wave_id, overlapping, label = queries.write(cursor, "staged_baseline_wave")[0]
+    return (int(wave_id) if overlapping else None), label
 
 
 def cohort_problem(kind: str, cohort: str | None) -> str | None:
