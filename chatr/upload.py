@@ -75,6 +75,8 @@ def check(
     try:
         parsed = _parse(cursor, data, file_name, kind, overrides, event)
         erasure.leave_out_erased(cursor, parsed)  # people erased on request stay out
+        if kind == "baseline" and "baseline_response" in parsed.staged:
+            parsed.wave_suggestion = suggested_wave(cursor)
         rows = pd.DataFrame()
         if parsed.staged:
             table = next(iter(parsed.staged.values()))
@@ -265,11 +267,40 @@ def wave_problem(kind: str, wave: str | None) -> str | None:
     return None
 
 
-def suggested_wave(cursor: duckdb.DuckDBPyConnection) -> tuple[int | None, str]:
-    """For a checked baseline upload (its staged rows on `cursor`): the wave its submission
-    dates overlap (None if none) and a label for a new wave named from those dates."""
+def suggested_wave(cursor: duckdb.DuckDBPyConnection) -> WaveSuggestion:
+    """For a checked baseline upload (its staged rows on `cursor`): the wave it goes to unless
+    another is chosen (as `chatr load` without --wave), whether the file's dates overlap it,
+    and a label for a new wave named from those dates."""
     wave_id, overlapping, label = queries.write(cursor, "staged_baseline_wave")[0]
-    return (int(wave_id) if overlapping else None), label
+    return WaveSuggestion(None if wave_id is None else int(wave_id), bool(overlapping), label)
+
+
+@dataclass(frozen=True)
+class WaveSuggestion:
+    wave_id: int | None
+    is_overlapping: bool
+    new_label: str
+
+
+NEW_WAVE = "A new survey wave (name it)"
+
+
+def wave_options(listed: pd.DataFrame, suggestion: WaveSuggestion) -> tuple[list[str], int]:
+    """The Upload page's wave choices (each wave's label, then NEW_WAVE) and the one offered
+    first: the wave the upload goes to without a choice, else (no wave yet) a new one."""
+    options = [*listed.label, NEW_WAVE]
+    ids = [int(wave_id) for wave_id in listed.wave_id]
+    return options, ids.index(suggestion.wave_id) if suggestion.wave_id in ids else len(ids)
+
+
+def wave_note(suggestion: WaveSuggestion, chosen: str) -> str | None:
+    """A word when the file's dates fall outside the wave chosen: it may be a new run."""
+    if chosen == NEW_WAVE or suggestion.is_overlapping or suggestion.wave_id is None:
+        return None
+    return (
+        f"This file's answers fall outside the dates of {chosen}. If it is a new run of the "
+        f"survey, choose '{NEW_WAVE}' (suggested name: {suggestion.new_label})."
+    )
 
 
 def cohort_problem(kind: str, cohort: str | None) -> str | None:

@@ -359,3 +359,24 @@ def test_a_database_from_before_waves_is_migrated_when_opened(tmp_path):
     )
     con.close()
     assert db.connect(path).execute("select count(*) from baseline_response").fetchall() == [(4,)]
+
+
+def test_the_overview_tile_shows_the_first_and_latest_wave(tmp_path):
+    from datetime import date
+
+    from chatr import overview
+
+    home = build_instance(tmp_path, demo=False)
+    con = db.connect(home / "chatr.duckdb")
+    first = next(iter(PAIRS))
+    _load(con, PAIRS[first], None)
+    single = overview.tiles(overview.headline(con, Filters(), date(2025, 1, 1)), board=False)
+    assert {t.label: t.value for t in single}["Baseline use of the approach"] == "5.7 / 10"
+    _load(con, first, LATER, WAVE2)
+    for board in (False, True):
+        shown = overview.tiles(overview.headline(con, Filters(), date(2025, 1, 1)), board)
+        tile = {t.label: t for t in shown}["Baseline use of the approach"]
+        expected = (ORACLE["wave1"]["practice_use_mean"], ORACLE["wave2"]["practice_use_mean"])
+        assert tile.value == f"{expected[0]:.1f} → {expected[1]:.1f}"
+        assert "n = 98 and 98" in tile.explained
+    con.close()
