@@ -1,4 +1,5 @@
-"""The system baseline survey, answered question by question for the filters in force."""
+"""The system baseline survey, answered question by question for the filters in force, in one
+survey wave (chatr.waves; the latest unless one is given)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,15 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from chatr import queries
+from chatr import queries, waves
 from chatr.filters import Filters
+
+
+def _params(con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None) -> dict:
+    """The filters' parameters and the survey wave (None: the latest)."""
+    if wave_id is None:
+        wave_id = waves.latest_id(con)
+    return {**filters.sql_params(), "wave_id": wave_id}
 
 
 @dataclass(frozen=True)
@@ -26,9 +34,11 @@ class Answered:
         return (self.life_stages, self.organisation, self.practice_use_score, self.interest)
 
 
-def answered(con: duckdb.DuckDBPyConnection, filters: Filters) -> Answered:
+def answered(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> Answered:
     """n respondents and n answered per question."""
-    row = queries.read(con, "baseline_answered", **filters.sql_params()).iloc[0]
+    row = queries.read(con, "baseline_answered", **_params(con, filters, wave_id)).iloc[0]
     return Answered(
         respondents=int(row.n_respondents),
         life_stages=int(row.n_life_stages),
@@ -38,24 +48,32 @@ def answered(con: duckdb.DuckDBPyConnection, filters: Filters) -> Answered:
     )
 
 
-def life_stages(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def life_stages(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> pd.DataFrame:
     """One row per life stage: n_respondents, n_answered, pct_of_respondents (multi-select)."""
-    return queries.read(con, "baseline_life_stages", **filters.sql_params())
+    return queries.read(con, "baseline_life_stages", **_params(con, filters, wave_id))
 
 
-def organisations(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def organisations(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> pd.DataFrame:
     """One row per organisation type ("Other" grouped): n_respondents, pct_of_respondents."""
-    return queries.read(con, "baseline_organisations", **filters.sql_params())
+    return queries.read(con, "baseline_organisations", **_params(con, filters, wave_id))
 
 
-def other_organisations(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def other_organisations(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> pd.DataFrame:
     """One row per "Other" organisation text: other_text, n_respondents."""
-    return queries.read(con, "baseline_other_organisations", **filters.sql_params())
+    return queries.read(con, "baseline_other_organisations", **_params(con, filters, wave_id))
 
 
-def practice_use_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def practice_use_distribution(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> pd.DataFrame:
     """One row per 0-10 score: practice_use_score, n_respondents."""
-    return queries.read(con, "baseline_practice_use_distribution", **filters.sql_params())
+    return queries.read(con, "baseline_practice_use_distribution", **_params(con, filters, wave_id))
 
 
 @dataclass(frozen=True)
@@ -65,9 +83,13 @@ class ScoreSummary:
     median: float | None
 
 
-def practice_use_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> ScoreSummary:
+def practice_use_summary(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> ScoreSummary:
     """n, mean and median of the 0-10 use of trauma-informed practice."""
-    row = queries.read(con, "baseline_practice_use_summary", **filters.sql_params()).iloc[0]
+    row = queries.read(con, "baseline_practice_use_summary", **_params(con, filters, wave_id)).iloc[
+        0
+    ]
     n = int(row.n_respondents)
     return ScoreSummary(
         n=n,
@@ -76,16 +98,22 @@ def practice_use_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> Sc
     )
 
 
-def interest(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def interest(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> pd.DataFrame:
     """One row per answer Yes / Maybe / No: n_respondents, pct_of_respondents."""
-    return queries.read(con, "baseline_interest", **filters.sql_params())
+    return queries.read(con, "baseline_interest", **_params(con, filters, wave_id))
 
 
-def use_by_life_stage(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def use_by_life_stage(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> pd.DataFrame:
     """One row per life stage: n_respondents, mean_score, median_score."""
-    return queries.read(con, "baseline_use_by_life_stage", **filters.sql_params())
+    return queries.read(con, "baseline_use_by_life_stage", **_params(con, filters, wave_id))
 
 
-def use_by_organisation(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def use_by_organisation(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> pd.DataFrame:
     """One row per organisation type: n_respondents, mean_score, median_score."""
-    return queries.read(con, "baseline_use_by_organisation", **filters.sql_params())
+    return queries.read(con, "baseline_use_by_organisation", **_params(con, filters, wave_id))

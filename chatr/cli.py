@@ -99,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
         "--event", help="for attendance reports: the event's title, e.g. 'Show & Tell Feb 2021' "
         "(default: the meeting title in the report)",
     )  # fmt: skip
+    loading.add_argument(
+        "--wave", help="for baseline files: the survey wave's name, e.g. 'Follow-up Nov 2021' "
+        "(created if new; default: the wave whose dates the file overlaps, else the first)",
+    )  # fmt: skip
     loading.set_defaults(run=_load)
 
     interest = commands.add_parser(
@@ -230,6 +234,9 @@ def _load(args: argparse.Namespace) -> int:
     if args.event is not None and args.kind != "attendance":
         print("error: --event is only for --kind attendance", file=sys.stderr)
         return 2
+    if problem := upload.wave_problem(args.kind, args.wave):
+        print(f"error: --wave: {problem}", file=sys.stderr)
+        return 2
     con = db.connect()
     user = f"cli:{getpass.getuser()}"
     outcome = upload.load_file(
@@ -240,6 +247,7 @@ def _load(args: argparse.Namespace) -> int:
         cohort=args.cohort,
         uploaded_by=user,
         event=args.event,
+        wave=args.wave,
     )
     print(outcome.message)
     for problem in outcome.problems:

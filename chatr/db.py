@@ -43,17 +43,33 @@ def connect(path: Path | None = None, *, create: bool = False) -> duckdb.DuckDBP
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table: `queries/schema.sql`, the reference lists, then each feature's
-    `queries/schema_*.sql`."""
-    queries.write(con, "schema")
-    queries.write(con, "seed_life_stages", life_stages=list(LIFE_STAGES))
-    for path in sorted(paths.QUERY_DIR.glob("schema_*.sql")):
-        queries.write(con, path.stem)
-    if queries.write(con, "pilot_tables_without_months_later"):
+    """Create every table: survey_wave, `queries/schema.sql`, the reference lists, then each
+    feature's `queries/schema_*.sql`. A database made before survey waves is migrated on the
+    way, in one transaction: its baseline responses become wave 1; and one made before the
+    pilot follow-up gets rating tables that admit it."""
+    if queries.value(con, "baseline_needs_waves"):
+        with transaction(con, bump_version=False) as tx:
+            _create_schema(tx, migrate_waves=True)
+    else:
+        _create_schema(con, migrate_waves=False)
+    if queries.value(con, "pilot_tables_without_months_later"):
         # Made before the pilot follow-up: its phase check refuses 'months_later', and DuckDB
         # cannot alter a CHECK, so both rating tables are rebuilt, all or nothing.
         with transaction(con, bump_version=False) as tx:
             queries.write(tx, "rebuild_pilot_rating")
+
+
+def _create_schema(con: duckdb.DuckDBPyConnection, *, migrate_waves: bool) -> None:
+    queries.write(con, "create_survey_wave")
+    if migrate_waves:
+        queries.write(con, "migrate_baseline_waves_start")
+    queries.write(con, "schema")
+    queries.write(con, "seed_life_stages", life_stages=list(LIFE_STAGES))
+    for path in sorted(paths.QUERY_DIR.glob("schema_*.sql")):
+        queries.write(con, path.stem)
+    if migrate_waves:
+        queries.write(con, "migrate_baseline_waves_finish")
+        queries.write(con, "refresh_baseline_cube")
 
 
 @contextmanager

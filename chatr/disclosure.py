@@ -21,7 +21,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from chatr import queries, suppression
+from chatr import baseline, queries, suppression, waves
 from chatr.filters import Filters
 from chatr.reference import LIFE_STAGES, ORGANISATIONS
 
@@ -82,8 +82,9 @@ class BaselinePopulation:
         self._bits = bits
 
     @classmethod
-    def read(cls, con: duckdb.DuckDBPyConnection) -> BaselinePopulation:
-        return cls(queries.read(con, "baseline_population"))
+    def read(cls, con: duckdb.DuckDBPyConnection, wave_id: int | None) -> BaselinePopulation:
+        """The respondents of one survey wave (the rules apply wave by wave)."""
+        return cls(queries.read(con, "baseline_population", wave_id=wave_id))
 
     def count(self, filters: Filters, answers: Sequence[str] | None = None) -> int:
         """Respondents in the filter (and, given answers, who gave one of them to interest)."""
@@ -98,9 +99,14 @@ class BaselinePopulation:
         return int(self._n[keep].sum())
 
 
-def baseline_withheld(con: duckdb.DuckDBPyConnection, filters: Filters) -> str | None:
-    """Why the System baseline for these filters is withheld from the board, or None."""
-    population = BaselinePopulation.read(con)
+def baseline_withheld(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> str | None:
+    """Why the System baseline for these filters, in survey wave `wave_id` (None: the latest),
+    is withheld from the board, or None."""
+    if wave_id is None:
+        wave_id = waves.latest_id(con)
+    population = BaselinePopulation.read(con, wave_id)
     n = population.count(filters)
     if suppression.too_few(n):
         return (
@@ -114,8 +120,9 @@ def interest_withheld(
     con: duckdb.DuckDBPyConnection, filters: Filters, answers: Sequence[str], every: Sequence[str]
 ) -> str | None:
     """Why the interest counts for these filters and answers are withheld from the board: too
-    few, or a wider filter or one more answer (of `every`) differs by a small group."""
-    population = BaselinePopulation.read(con)
+    few, or a wider filter or one more answer (of `every`) differs by a small group. Interest
+    lists read the latest survey wave."""
+    population = BaselinePopulation.read(con, waves.latest_id(con))
     here = population.count(filters, answers)
     if suppression.too_few(here):
         return (
@@ -276,12 +283,71 @@ def board_figures(full: dict, con: duckdb.DuckDBPyConnection, filters: Filters) 
     numbers are None, and `baseline.withheld` and each cohort's `withheld` say why (None when
     nothing is withheld)."""
     out = dict(full)
-    out["baseline"] = _board_baseline(full["baseline"], baseline_withheld(con, filters))
+    earliest = waves.earliest_id(con)
+    out["baseline"] = _board_baseline(full["baseline"], baseline_withheld(con, filters, earliest))
     out["cohorts"] = [_board_cohort(con, cohort) for cohort in full["cohorts"]]
+    if "waves" in full:
+        out["waves"], out["wave_change"] = _board_waves(full, con, filters)
     if "community" in full:
         out["community"] = _board_community(full["community"])
     if "events" in full:
         out["events"] = [_board_event(event) for event in full["events"]]
+    return out
+
+
+def _board_waves(full: dict, con: duckdb.DuckDBPyConnection, filters: Filters):
+    """Each wave as the board's baseline (withheld by the same rules, wave by wave), and each
+    change between two waves withheld when either wave is, with the matched, trained and
+    untrained groups under MIN_CELL withheld (both groups when one is: the other and the
+    matched total would give it away)."""
+    ids = waves.listed(con).set_index("label")["wave_id"]
+    reasons = {label: baseline_withheld(con, filters, int(ids[label])) for label in ids.index}
+    shown_waves = []
+    for wave in full["waves"]:
+        dates = {k: wave[k] for k in ("wave", "first_submitted", "last_submitted")}
+        answered = baseline.answered(con, filters, int(ids[wave["wave"]])).per_question()
+        counts = {**wave, "answered": dict(enumerate(answered)), "practice_use_distribution": {}}
+        board = _board_baseline(counts, reasons[wave["wave"]])
+        board = {k: v for k, v in board.items() if k in wave or k == "withheld"}
+        shown_waves.append({**board, **dates})
+    changes = []
+    for change in full["wave_change"]:
+        reason = (
+            reasons[change["from"]]
+            or reasons[change["to"]]
+            or _matched_withheld(con, filters, int(ids[change["from"]]), int(ids[change["to"]]))
+        )
+        changes.append(_board_change(change, reason))
+    return shown_waves, changes
+
+
+def _matched_withheld(
+    con: duckdb.DuckDBPyConnection, filters: Filters, earlier_id: int, later_id: int
+) -> str | None:
+    """The differencing rule for the people matched across two waves."""
+
+    def count(chosen: Filters) -> int:
+        return len(waves.matched_scores(con, earlier_id, later_id, chosen))
+
+    return filter_withheld(count, filters)
+
+
+def _board_change(change: dict, reason: str | None) -> dict:
+    labels = {"from": change["from"], "to": change["to"]}
+    if reason:
+        return {**_none_but(change), **labels, "withheld": reason}
+    out = {**change, "mean_change": mean(change["mean_change"], True), "withheld": None}
+    if suppression.too_few(change["matched_people"]):
+        out.update(matched_people=None, matched_mean_change=None, matched_wilcoxon_p=None)
+    out["matched_mean_change"] = mean(out["matched_mean_change"], True)
+    groups = (change["trained"]["n"], change["untrained"]["n"])
+    if any(suppression.too_few(n) for n in groups) or out["matched_people"] is None:
+        out["trained"] = {"n": None, "mean_change": None}
+        out["untrained"] = {"n": None, "mean_change": None}
+        out["trained_minus_untrained_ci95"] = None
+    else:
+        for group in ("trained", "untrained"):
+            out[group] = {**change[group], "mean_change": mean(change[group]["mean_change"], True)}
     return out
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from chatr import baseline, community, pilot, stats
+from chatr import baseline, community, pilot, stats, waves
 from chatr.filters import Filters
 from chatr.reference import INTEREST_ANSWERS, LIFE_STAGES
 
@@ -18,19 +18,26 @@ def figures(con: duckdb.DuckDBPyConnection, filters: Filters, today: date | None
     stage or organisation)."""
     return {
         "baseline": baseline_figures(con, filters),
+        "waves": wave_figures(con, filters),
+        "wave_change": wave_change_figures(con, filters),
         "cohorts": [cohort_figures(con, row) for row in pilot.cohorts(con, today).itertuples()],
         "community": community_figures(con),
         "events": event_figures(con),
     }
 
 
-def baseline_figures(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
-    answered = baseline.answered(con, filters)
-    summary = baseline.practice_use_summary(con, filters)
-    distribution = baseline.practice_use_distribution(con, filters)
-    stages = baseline.life_stages(con, filters).set_index("life_stage")["n_respondents"]
-    interest = baseline.interest(con, filters).set_index("interest")["n_respondents"]
-    organisations = baseline.organisations(con, filters)
+def baseline_figures(
+    con: duckdb.DuckDBPyConnection, filters: Filters, wave_id: int | None = None
+) -> dict:
+    """The figures of survey wave `wave_id` (None: the earliest, as before there were waves)."""
+    if wave_id is None:
+        wave_id = waves.earliest_id(con)
+    answered = baseline.answered(con, filters, wave_id)
+    summary = baseline.practice_use_summary(con, filters, wave_id)
+    distribution = baseline.practice_use_distribution(con, filters, wave_id)
+    stages = baseline.life_stages(con, filters, wave_id).set_index("life_stage")["n_respondents"]
+    interest = baseline.interest(con, filters, wave_id).set_index("interest")["n_respondents"]
+    organisations = baseline.organisations(con, filters, wave_id)
     return {
         "respondents": answered.respondents,
         "answered": {
@@ -50,6 +57,65 @@ def baseline_figures(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
         },
         "interest_counts": {answer: int(interest.get(answer, 0)) for answer in INTEREST_ANSWERS},
     }
+
+
+def wave_figures(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[dict]:
+    """One entry per survey wave, earliest first, for the filters."""
+    found = []
+    for wave in waves.listed(con).itertuples():
+        figures_of_wave = baseline_figures(con, filters, int(wave.wave_id))
+        found.append(
+            {
+                "wave": wave.label,
+                "first_submitted": _day(wave.first_submitted),
+                "last_submitted": _day(wave.last_submitted),
+                **{key: figures_of_wave[key] for key in WAVE_KEYS},
+            }
+        )
+    return found
+
+
+# What each wave repeats of the baseline figures.
+WAVE_KEYS = (
+    "respondents", "practice_use_mean", "practice_use_median", "life_stage_counts",
+    "organisation_counts", "interest_counts",
+)  # fmt: skip
+
+
+def wave_change_figures(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[dict]:
+    """One entry per consecutive pair of survey waves: the unpaired change (Welch), the same
+    people's change (Wilcoxon), and the trained against the others."""
+    listed = waves.listed(con)
+    found = []
+    for earlier, later in zip(listed.itertuples(), listed.iloc[1:].itertuples(), strict=False):
+        found.append(pair_figures(con, filters, earlier, later))
+    return found
+
+
+def pair_figures(con: duckdb.DuckDBPyConnection, filters: Filters, earlier, later) -> dict:
+    """The change from one wave (a survey_waves row) to a later one."""
+    earlier_id, later_id = int(earlier.wave_id), int(later.wave_id)
+    unpaired = waves.unpaired_change(con, earlier_id, later_id, filters)
+    matched_rows = waves.matched_scores(con, earlier_id, later_id, filters)
+    matched = waves.matched_change(matched_rows)
+    trained = waves.trained_change(matched_rows)
+    return {
+        "from": earlier.label,
+        "to": later.label,
+        "mean_change": unpaired.mean_change,
+        "ci95": list(unpaired.ci95) if unpaired.ci95 else None,
+        "p_value": unpaired.p_value,
+        "matched_people": matched.n,
+        "matched_mean_change": matched.mean_change,
+        "matched_wilcoxon_p": matched.wilcoxon_p,
+        "trained": {"n": trained.trained.n, "mean_change": trained.trained.mean_change},
+        "untrained": {"n": trained.untrained.n, "mean_change": trained.untrained.mean_change},
+        "trained_minus_untrained_ci95": list(trained.ci95) if trained.ci95 else None,
+    }
+
+
+def _day(value) -> str | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
 def cohort_figures(con: duckdb.DuckDBPyConnection, cohort) -> dict:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from chatr import queries
+from chatr import queries, waves
 from chatr.ingest.validation import (
     COHORT_KINDS,
     ENGAGEMENT_KINDS,
@@ -123,11 +123,36 @@ def resolve_cohort(
     return int(created[0][0]), True
 
 
-def store(tx: duckdb.DuckDBPyConnection, kind: str, batch_id: int, cohort_id: int | None) -> None:
-    """Write the staged rows of `kind` into the real tables, inside the caller's transaction."""
+def resolve_wave(tx: duckdb.DuckDBPyConnection, label: str | None) -> int:
+    """The survey wave staged baseline rows go to: the one labelled `label` (created if new);
+    with no label, the wave whose dates the rows overlap, else the first wave, else a new
+    "Baseline <Mon YYYY>" wave named from the rows' first submission."""
+    if label is not None:
+        label = waves.checked_label(label)
+        found = queries.write(tx, "survey_wave_id", label=label)
+        if found:
+            return int(found[0][0])
+        return int(queries.write(tx, "insert_survey_wave", label=label)[0][0])
+    wave_id, _, suggested = queries.write(tx, "staged_baseline_wave")[0]
+    if wave_id is not None:
+        return int(wave_id)
+    return resolve_wave(tx, suggested)
+
+
+def store(
+    tx: duckdb.DuckDBPyConnection,
+    kind: str,
+    batch_id: int,
+    cohort_id: int | None,
+    wave: str | None = None,
+) -> None:
+    """Write the staged rows of `kind` into the real tables, inside the caller's transaction
+    (`wave`: the survey wave's label for a baseline upload; see resolve_wave)."""
     if kind == "baseline":
+        wave_id = resolve_wave(tx, wave)
+        queries.write(tx, "set_batch_wave", batch_id=batch_id, wave_id=wave_id)
         _store_people(tx, "staged_baseline")
-        queries.write(tx, "store_baseline_responses", batch_id=batch_id)
+        queries.write(tx, "store_baseline_responses", batch_id=batch_id, wave_id=wave_id)
         refresh_baseline(tx, batch_id)
     elif kind in PILOT_KINDS:
         _store_people(tx, "staged_pilot_response")
@@ -155,7 +180,12 @@ def store(tx: duckdb.DuckDBPyConnection, kind: str, batch_id: int, cohort_id: in
 
 
 def load_canonical(
-    tx: duckdb.DuckDBPyConnection, kind: str, path: Path, cohort: str | None, uploaded_by: str
+    tx: duckdb.DuckDBPyConnection,
+    kind: str,
+    path: Path,
+    cohort: str | None,
+    uploaded_by: str,
+    wave: str | None = None,
 ) -> int:
     """Stage and store one canonical CSV inside the caller's transaction; rows loaded."""
     n_rows = stage_canonical(tx, kind, path)
@@ -174,7 +204,7 @@ def load_canonical(
         if not cohort:
             raise ValueError(f"A {kind} file needs its cohort, e.g. 'Perinatal #1'.")
         cohort_id, _ = resolve_cohort(tx, CohortRef.parse(cohort), batch_id)
-    store(tx, kind, batch_id, cohort_id)
+    store(tx, kind, batch_id, cohort_id, wave)
     return n_rows
 
 
@@ -204,9 +234,9 @@ def refresh_cohort(tx: duckdb.DuckDBPyConnection, cohort_id: int) -> None:
 
 
 def refresh_baseline(tx: duckdb.DuckDBPyConnection, batch_id: int) -> None:
-    """Rebuild baseline_response for the people of a batch: each keeps their latest submission
-    among batches still loaded (a newer export replaces, an undone batch's answers go); then
-    recount baseline_cube."""
+    """Rebuild baseline_response for the people of a batch in its survey wave: each keeps their
+    latest submission to that wave among batches still loaded (a newer export replaces, an
+    undone batch's answers go); then recount baseline_cube and the waves' dates."""
     queries.write(tx, "clear_baseline_responses", batch_id=batch_id)
     queries.write(tx, "insert_latest_baseline_responses", batch_id=batch_id)
     queries.write(tx, "refresh_baseline_cube")

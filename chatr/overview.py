@@ -7,7 +7,7 @@ from datetime import date
 
 import duckdb
 
-from chatr import baseline, pilot, queries, rollout, suppression
+from chatr import baseline, pilot, queries, rollout, suppression, waves
 from chatr.filters import Filters
 
 
@@ -26,6 +26,9 @@ class Headline:
     n_baseline_use: int
     n_interested: int
     n_interest_answered: int
+    # With two survey waves or more: the first wave's mean and n (the tile shows "5.7 → 6.3").
+    first_wave_mean_use: float | None = None
+    n_first_wave_use: int = 0
 
 
 def headline(
@@ -42,8 +45,10 @@ def headline(
         statement_pattern=f"%{pilot.CONFIDENCE_WORDS}%",
     ).iloc[0]
     answered = int(totals.n_confidence_answered)
-    use = baseline.practice_use_summary(con, filters)
-    interest = baseline.interest(con, filters).set_index("interest")["n_respondents"]
+    latest, earliest = waves.latest_id(con), waves.earliest_id(con)
+    use = baseline.practice_use_summary(con, filters, latest)
+    first = baseline.practice_use_summary(con, filters, earliest) if earliest != latest else None
+    interest = baseline.interest(con, filters, latest).set_index("interest")["n_respondents"]
     return Headline(
         n_trained=int(totals.n_trained),
         cohorts_done=status["finished"],
@@ -56,6 +61,8 @@ def headline(
         n_baseline_use=use.n,
         n_interested=int(interest.get("Yes", 0) + interest.get("Maybe", 0)),
         n_interest_answered=int(interest.sum()),
+        first_wave_mean_use=None if first is None or first.mean is None else round(first.mean, 1),
+        n_first_wave_use=0 if first is None else first.n,
     )
 
 
@@ -104,6 +111,13 @@ def tiles(head: Headline, board: bool, baseline_withheld: str | None = None) -> 
     else:
         use = f"{head.baseline_mean_use:.1f} / 10"
         use_why = f"Mean 0-10 in the system baseline survey; n = {head.n_baseline_use}."
+        first_hidden = board and suppression.too_few(head.n_first_wave_use)
+        if head.first_wave_mean_use is not None and not first_hidden:
+            use = f"{head.first_wave_mean_use:.1f} → {head.baseline_mean_use:.1f}"
+            use_why = (
+                "Mean 0-10 in the first and the latest run of the system survey; "
+                f"n = {head.n_first_wave_use} and {head.n_baseline_use}."
+            )
     not_interested = head.n_interest_answered - head.n_interested
     interest_hidden = board and (
         suppression.too_few(head.n_interested)

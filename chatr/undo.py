@@ -38,6 +38,8 @@ def undo_batch(tx: duckdb.DuckDBPyConnection, batch_id: int, kind: str, undone_b
         load.refresh_baseline(tx, batch_id)  # counts only the batches still loaded
     for table in KEPT_TABLES:
         queries.write(tx, f"delete_batch_{table}", batch_id=batch_id)
+    if kind == "baseline":
+        queries.write(tx, "delete_empty_survey_waves")  # a wave the batch began goes with it
     for cohort_id in cohort_ids:
         load.refresh_cohort(tx, cohort_id)
     queries.write(tx, "delete_unused_statements")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from chatr import db, erasure, load, queries
+from chatr import db, erasure, load, queries, waves
 from chatr.ingest import (
     COHORT_KINDS,
     KINDS,
@@ -75,6 +75,8 @@ def check(
     try:
         parsed = _parse(cursor, data, file_name, kind, overrides, event)
         erasure.leave_out_erased(cursor, parsed)  # people erased on request stay out
+        if kind == "baseline" and "baseline_response" in parsed.staged:
+            parsed.wave_suggestion = suggested_wave(cursor)
         rows = pd.DataFrame()
         if parsed.staged:
             table = next(iter(parsed.staged.values()))
@@ -94,11 +96,17 @@ def load_file(
     uploaded_by: str,
     overrides: dict[str, str] | None = None,
     event: str | None = None,
+    wave: str | None = None,
 ) -> Outcome:
-    """Validate and load one file in one transaction; on any error nothing changes."""
+    """Validate and load one file in one transaction; on any error nothing changes (`wave`: a
+    baseline upload's survey wave, by label; None picks one as chatr.load.resolve_wave says)."""
     if kind not in KINDS and kind not in ENGAGEMENT_KINDS:
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS + ENGAGEMENT_KINDS)}")
     ref = _cohort_ref(kind, cohort)
+    if wave is not None:
+        if problem := wave_problem(kind, wave):
+            return Outcome("refused", problem)
+        wave = waves.checked_label(wave)
     sha = load.sha256_of(data)
     earlier = queries.read(con, "batch_by_sha256", sha256=sha, kind=kind)
     if len(earlier):
@@ -124,7 +132,7 @@ def load_file(
                 tx.register("incoming_rows", rows)
                 tx.execute(f"create or replace temp table {table} as select * from incoming_rows")  # noqa: S608
                 tx.unregister("incoming_rows")
-            return _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides)
+            return _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides, wave)
     except _Refused as refused:
         n = len(refused.parsed.errors)
         return Outcome(
@@ -134,7 +142,7 @@ def load_file(
         )
 
 
-def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides) -> Outcome:
+def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides, wave) -> Outcome:
     if kind == FOLLOWUP_KIND:
         _check_followup_cohort(tx, ref, parsed)
     if not parsed.ok:
@@ -154,7 +162,7 @@ def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides) -> Outc
         cohort_id, created = load.resolve_cohort(tx, ref, batch_id)
         if created:
             notes.append(f"{ref} was not in the plan, so it was added (dates to be checked).")
-    load.store(tx, kind, batch_id, cohort_id)
+    load.store(tx, kind, batch_id, cohort_id, wave)
     for name, header in (overrides or {}).items():
         queries.write(
             tx, "save_column_mapping", form_signature=parsed.form_signature, field=name,
@@ -259,6 +267,56 @@ def batch_labels(history_rows: pd.DataFrame) -> dict[int, str]:
         )
         for row in history_rows.itertuples()
     }
+
+
+def wave_problem(kind: str, wave: str | None) -> str | None:
+    """What is wrong with the survey wave named for an upload of `kind`, for a person; None if
+    fine (None: no wave named)."""
+    if wave is None:
+        return None
+    if kind != "baseline":
+        return f"Only a baseline upload goes into a survey wave, not a {kind} file."
+    try:
+        waves.checked_label(wave)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def suggested_wave(cursor: duckdb.DuckDBPyConnection) -> WaveSuggestion:
+    """For a checked baseline upload (its staged rows on `cursor`): the wave it goes to unless
+    another is chosen (as `chatr load` without --wave), whether the file's dates overlap it,
+    and a label for a new wave named from those dates."""
+    wave_id, overlapping, label = queries.write(cursor, "staged_baseline_wave")[0]
+    return WaveSuggestion(None if wave_id is None else int(wave_id), bool(overlapping), label)
+
+
+@dataclass(frozen=True)
+class WaveSuggestion:
+    wave_id: int | None
+    is_overlapping: bool
+    new_label: str
+
+
+NEW_WAVE = "A new survey wave (name it)"
+
+
+def wave_options(listed: pd.DataFrame, suggestion: WaveSuggestion) -> tuple[list[str], int]:
+    """The Upload page's wave choices (each wave's label, then NEW_WAVE) and the one offered
+    first: the wave the upload goes to without a choice, else (no wave yet) a new one."""
+    options = [*listed.label, NEW_WAVE]
+    ids = [int(wave_id) for wave_id in listed.wave_id]
+    return options, ids.index(suggestion.wave_id) if suggestion.wave_id in ids else len(ids)
+
+
+def wave_note(suggestion: WaveSuggestion, chosen: str) -> str | None:
+    """A word when the file's dates fall outside the wave chosen: it may be a new run."""
+    if chosen == NEW_WAVE or suggestion.is_overlapping or suggestion.wave_id is None:
+        return None
+    return (
+        f"This file's answers fall outside the dates of {chosen}. If it is a new run of the "
+        f"survey, choose '{NEW_WAVE}' (suggested name: {suggestion.new_label})."
+    )
 
 
 def cohort_problem(kind: str, cohort: str | None) -> str | None:

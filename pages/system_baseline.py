@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from chatr import baseline, disclosure
+from chatr import baseline, disclosure, waves
 from chatr.board import slides
 from chatr.ui import cache, session, sidebar, widgets
 
@@ -10,15 +10,23 @@ session.require("view_aggregates")
 filters = sidebar.current_filters()
 board = not widgets.sees_small_numbers()
 
-answered = cache.cached(baseline.answered, filters)
 
 st.title("System baseline survey")
 st.caption(f"Practitioners across the system, before training · {filters.describe()}")
 
+survey_waves = cache.cached(waves.listed)
+labels = dict(zip(survey_waves.wave_id.astype(int), survey_waves.label, strict=True))
+wave_id = max(labels, key=list(labels).index) if labels else None  # the latest by default
+if len(labels) > 1:  # one wave: the page looks as it did before there were waves
+    wave_id = st.selectbox(
+        "Survey wave", list(labels), index=len(labels) - 1, format_func=labels.get
+    )
+answered = cache.cached(baseline.answered, filters, wave_id)
+
 if answered.respondents == 0:
     st.info("No respondents match these filters. Clear a filter in the sidebar to see more.")
     st.stop()
-withheld = cache.cached(disclosure.baseline_withheld, filters) if board else None
+withheld = cache.cached(disclosure.baseline_withheld, filters, wave_id) if board else None
 if withheld:
     st.info(withheld)
     st.stop()
@@ -36,7 +44,7 @@ tiles[4].metric("Answered: interest", answered.interest)
 
 
 def _other_organisations() -> None:
-    others = cache.cached(baseline.other_organisations, filters)
+    others = cache.cached(baseline.other_organisations, filters, wave_id)
     shown = disclosure.free_texts(others, "n_respondents", board)
     if len(shown):
         with st.expander(f'What "Other" respondents typed ({int(shown.n_respondents.sum())})'):
@@ -49,7 +57,7 @@ def _other_organisations() -> None:
 
 # The same figures as the board deck's baseline slides, built (and cached) in one place; each
 # chart under its finding in words (the slide's takeaway).
-found = cache.cached_figures(slides.baseline_slides, filters, board)
+found = cache.cached_figures(slides.baseline_slides, filters, board, wave_id)
 left, right = st.columns(2)
 with left:
     widgets.slide_chart(found.life_stages)

@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from chatr import auth, pilot, upload
+from chatr import auth, pilot, upload, waves
 from chatr.ingest import KIND_LABELS, template_csv
 from chatr.ingest.fields import FIELD_LABELS
 from chatr.ingest.validation import ENGAGEMENT_KIND_LABELS
@@ -85,12 +85,28 @@ if file is not None:
     if len(preview):
         with st.expander(f"Preview: the first {len(preview)} rows as they will be loaded"):
             st.dataframe(preview, hide_index=True, width="stretch")
+    wave, wave_problem = None, None
+    if parsed.wave_suggestion is not None:
+        options, first = upload.wave_options(cache.cached(waves.listed), parsed.wave_suggestion)
+        wave = st.selectbox(
+            "Which survey wave are these answers?", options, index=first, key="upload_wave",
+            help="Each run of the survey is a wave; a person answers once per wave. A newer "
+            "export of the same run replaces each person's answers in that wave.",
+        )  # fmt: skip
+        if note := upload.wave_note(parsed.wave_suggestion, wave):
+            st.info(note)
+        if wave == upload.NEW_WAVE:
+            wave = st.text_input("Name of the new wave", value=parsed.wave_suggestion.new_label)
+        wave_problem = upload.wave_problem(kind, wave)
+        if wave_problem:
+            st.error(wave_problem)
     label = f"Load {parsed.n_rows_staged} rows"
-    if st.button(label, type="primary", disabled=not parsed.ok or bool(cohort_problem)):
+    blocked = not parsed.ok or bool(cohort_problem) or bool(wave_problem)
+    if st.button(label, type="primary", disabled=blocked):
         with st.status("Loading in one transaction…", expanded=False) as progress:
             outcome = upload.load_file(
                 con, data, file.name, kind, cohort=cohort, uploaded_by=user.username,
-                overrides=overrides or None, event=event,
+                overrides=overrides or None, event=event, wave=wave,
             )  # fmt: skip
             progress.update(label=outcome.message, state="complete")
         if outcome.status == "refused":

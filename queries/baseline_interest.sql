@@ -1,9 +1,9 @@
--- name: baseline_interest(life_stages, organisations)
--- One row per answer (Yes, Maybe, No, in that order): respondents interested in a development
+-- name: baseline_interest(wave_id, life_stages, organisations)
+-- In survey wave $wave_id: one row per answer (Yes, Maybe, No, in that order): respondents interested in a development
 -- programme, and their share of those who answered.
 with answers as (
     select interest, n_respondents
-    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+    from filtered_cube($wave_id::integer, $life_stages::varchar[], $organisations::varchar[])
     where interest is not null
 )
 

@@ -1,9 +1,9 @@
--- name: baseline_life_stages(life_stages, organisations)
--- One row per life stage (all five, in order): respondents who work in it, and their share of
+-- name: baseline_life_stages(wave_id, life_stages, organisations)
+-- In survey wave $wave_id: one row per life stage (all five, in order): respondents who work in it, and their share of
 -- those who answered the question (a multi-select: shares add up to more than 100%).
 with respondents as (
     select life_stages, n_respondents
-    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+    from filtered_cube($wave_id::integer, $life_stages::varchar[], $organisations::varchar[])
     where len(life_stages) > 0
 ),
 

@@ -1,7 +1,7 @@
--- name: baseline_other_organisations(life_stages, organisations)
--- One row per distinct "Other" organisation text typed by respondents, with how many typed it.
+-- name: baseline_other_organisations(wave_id, life_stages, organisations)
+-- In survey wave $wave_id: one row per distinct "Other" organisation text typed by respondents, with how many typed it.
 select organisation_other as other_text, sum_counts(n_respondents) as n_respondents
-from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+from filtered_cube($wave_id::integer, $life_stages::varchar[], $organisations::varchar[])
 where organisation = 'Other'
 group by organisation_other
 order by n_respondents desc, other_text;

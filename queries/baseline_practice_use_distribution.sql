@@ -1,8 +1,8 @@
--- name: baseline_practice_use_distribution(life_stages, organisations)
--- One row per score 0..10: respondents who gave it (zero rows included).
+-- name: baseline_practice_use_distribution(wave_id, life_stages, organisations)
+-- In survey wave $wave_id: one row per score 0..10: respondents who gave it (zero rows included).
 with scores as (
     select practice_use_score, n_respondents
-    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+    from filtered_cube($wave_id::integer, $life_stages::varchar[], $organisations::varchar[])
     where practice_use_score is not null
 )
 

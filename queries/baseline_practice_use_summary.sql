@@ -1,8 +1,8 @@
--- name: baseline_practice_use_summary(life_stages, organisations)
--- One row: n, mean and median of the 0-10 use of trauma-informed practice.
+-- name: baseline_practice_use_summary(wave_id, life_stages, organisations)
+-- In survey wave $wave_id: one row: n, mean and median of the 0-10 use of trauma-informed practice.
 with scores as (
     select practice_use_score as score, sum(n_respondents) as n
-    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+    from filtered_cube($wave_id::integer, $life_stages::varchar[], $organisations::varchar[])
     where practice_use_score is not null
     group by practice_use_score
 ),

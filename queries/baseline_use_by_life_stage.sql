@@ -1,9 +1,9 @@
--- name: baseline_use_by_life_stage(life_stages, organisations)
--- One row per life stage: n, mean and median 0-10 use among respondents working in it (a
+-- name: baseline_use_by_life_stage(wave_id, life_stages, organisations)
+-- In survey wave $wave_id: one row per life stage: n, mean and median 0-10 use among respondents working in it (a
 -- respondent in two stages counts in both), and n_answered: distinct respondents behind the chart.
 with respondents as (
     select life_stages, practice_use_score, n_respondents
-    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+    from filtered_cube($wave_id::integer, $life_stages::varchar[], $organisations::varchar[])
     where practice_use_score is not null and len(life_stages) > 0
 ),
 

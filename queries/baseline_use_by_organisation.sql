@@ -1,8 +1,8 @@
--- name: baseline_use_by_organisation(life_stages, organisations)
--- One row per organisation type: n, mean and median 0-10 use of its respondents.
+-- name: baseline_use_by_organisation(wave_id, life_stages, organisations)
+-- In survey wave $wave_id: one row per organisation type: n, mean and median 0-10 use of its respondents.
 with scores as (
     select organisation, practice_use_score as score, sum(n_respondents) as n
-    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+    from filtered_cube($wave_id::integer, $life_stages::varchar[], $organisations::varchar[])
     where organisation is not null and practice_use_score is not null
     group by organisation, practice_use_score
 ),

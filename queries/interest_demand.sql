@@ -10,7 +10,7 @@ with stages as (
 
 interested as (
     select life_stages, interest, n_respondents
-    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+    from filtered_cube(latest_wave_id(), $life_stages::varchar[], $organisations::varchar[])
     where list_contains($answers::varchar[], interest)
 ),
 

@@ -1,5 +1,5 @@
 -- name: interest_list(life_stages, organisations, answers, include_allocated, sort_by, n_offset, n_limit)
--- One row per interested respondent (answer in $answers) with contact details and recruitment
+-- One row per interested respondent of the latest survey wave (answer in $answers) with contact details and recruitment
 -- mark, sorted by $sort_by (name, organisation, answer or submitted), one page of $n_limit rows
 -- from $n_offset ($n_limit null: all); n_total is the count over every page.
 with marked as (
@@ -23,7 +23,7 @@ listed as (
         end as sort_key,
         lower(person.name) as name_key,
         person.email
-    from filtered_baseline($life_stages::varchar[], $organisations::varchar[]) as response
+    from filtered_baseline(latest_wave_id(), $life_stages::varchar[], $organisations::varchar[]) as response
     join person using (person_id)
     left join marked using (person_id)
     where
@@ -63,6 +63,7 @@ select
     (select count(*) from listed) as n_total
 from page
 join person using (person_id)
-join baseline_response as response using (person_id)
-left join marked using (person_id)
+join baseline_response as response
+    on response.person_id = page.person_id and response.wave_id = latest_wave_id()
+left join marked on marked.person_id = page.person_id
 order by page.sort_key nulls last, page.name_key, page.email, page.person_id;

@@ -3,7 +3,7 @@
 -- many of them are marked invited or allocated.
 with interested as (
     select interest, n_respondents
-    from filtered_cube($life_stages::varchar[], $organisations::varchar[])
+    from filtered_cube(latest_wave_id(), $life_stages::varchar[], $organisations::varchar[])
     where list_contains($answers::varchar[], interest)
 ),
 

@@ -24,6 +24,8 @@ create table if not exists upload_batch (
 -- Who undid a batch and when (NULL while it is loaded); added after the first release.
 alter table upload_batch add column if not exists undone_by varchar;
 alter table upload_batch add column if not exists undone_at timestamp;
+-- The survey wave a baseline batch was loaded into (NULL for other kinds); added with waves.
+alter table upload_batch add column if not exists wave_id integer;
 
 -- Personal data lives here and only here; other tables refer to person_id.
 create table if not exists person (
@@ -34,16 +36,19 @@ create table if not exists person (
     team varchar
 );
 
--- One row per respondent of the system baseline survey, after de-duplication by e-mail.
+-- One row per respondent of one wave of the system baseline survey, after de-duplication by
+-- e-mail: a person answers once per wave (survey_wave, queries/create_survey_wave.sql).
 create table if not exists baseline_response (
-    person_id integer primary key,
+    wave_id integer not null,
+    person_id integer not null,
     batch_id integer not null,
     submitted_at timestamp,
     life_stages varchar[] not null,
     organisation varchar,
     organisation_other varchar,
     practice_use_score integer check (practice_use_score between 0 and 10),
-    interest varchar check (interest in ('Yes', 'Maybe', 'No'))
+    interest varchar check (interest in ('Yes', 'Maybe', 'No')),
+    primary key (wave_id, person_id)
 );
 
 -- baseline_response counted by each combination of answers: a few thousand rows however many
@@ -52,6 +57,7 @@ create table if not exists baseline_response (
 -- (queries/refresh_baseline_cube.sql).
 create or replace view baseline_counts as
 select
+    wave_id,
     life_stages,
     organisation,
     organisation_other,
@@ -67,6 +73,7 @@ create table if not exists baseline_cube as select * from baseline_counts;
 -- back what the person had answered before it.
 create table if not exists baseline_submission (
     batch_id integer not null,
+    wave_id integer not null,
     person_id integer not null,
     submitted_at timestamp,
     life_stages varchar[] not null,
@@ -175,16 +182,33 @@ create or replace macro in_filters(
     )
     and (chosen_organisations is null or list_contains(chosen_organisations, organisation_type));
 
-create or replace macro filtered_baseline(chosen_life_stages, chosen_organisations) as table
+-- The filters within one survey wave (chosen_wave_id: survey_wave.wave_id; NULL matches none).
+create or replace macro filtered_baseline(
+    chosen_wave_id, chosen_life_stages, chosen_organisations
+) as table
     select *
     from baseline_response
-    where in_filters(life_stages, organisation, chosen_life_stages, chosen_organisations);
+    where
+        wave_id = chosen_wave_id
+        and in_filters(life_stages, organisation, chosen_life_stages, chosen_organisations);
 
 -- The same filters over baseline_cube: answer combinations with their n_respondents.
-create or replace macro filtered_cube(chosen_life_stages, chosen_organisations) as table
+create or replace macro filtered_cube(chosen_wave_id, chosen_life_stages, chosen_organisations) as table
     select *
     from baseline_cube
-    where in_filters(life_stages, organisation, chosen_life_stages, chosen_organisations);
+    where
+        wave_id = chosen_wave_id
+        and in_filters(life_stages, organisation, chosen_life_stages, chosen_organisations);
+
+-- The latest survey wave holding responses (by its first submission): interest lists and
+-- recruitment read the latest run of the survey. NULL when there is none.
+create or replace macro latest_wave_id() as (
+    select wave_id
+    from survey_wave
+    where n_respondents > 0
+    order by first_submitted desc nulls last, wave_id desc
+    limit 1
+);
 
 -- Respondents counted over baseline_cube rows: sum_counts(n_respondents), 0 when none.
 create or replace macro sum_counts(n) as coalesce(sum(n), 0)::bigint;

@@ -14,11 +14,17 @@ create or replace macro session_respondents() as table
         where attendee.email is not null
     )
 
-    select distinct
+    select
         response.person_id,
         response.life_stages,
         response.organisation,
         response.interest
     from attendees
     join person on lower(trim(person.email)) = attendees.email
-    join baseline_response as response using (person_id);
+    join baseline_response as response using (person_id)
+    join survey_wave as wave using (wave_id)
+    -- Someone who answered several survey waves counts once, with their latest answers.
+    qualify row_number() over (
+        partition by response.person_id
+        order by wave.first_submitted desc nulls last, wave.wave_id desc
+    ) = 1;

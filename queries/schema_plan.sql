@@ -25,7 +25,8 @@ create table if not exists recruitment_mark (
     marked_at timestamp not null default current_timestamp
 );
 
--- The people with a recruitment mark who are in the filters and gave one of the chosen answers:
+-- The people with a recruitment mark who are in the filters and gave one of the chosen answers
+-- (in the latest survey wave, as the interest lists):
 -- their mark's status and their life stages. The filters are applied to the few people marked,
 -- not to every response (the materialised join keeps DuckDB from pushing them into the scan).
 create or replace macro marked_interested(
@@ -35,6 +36,7 @@ create or replace macro marked_interested(
         select mark.status, response.life_stages, response.organisation, response.interest
         from recruitment_mark as mark
         join baseline_response as response using (person_id)
+        where response.wave_id = latest_wave_id()
     )
 
     select status, life_stages

@@ -22,6 +22,7 @@ from chatr import (
     rollout,
     stats,
     suppression,
+    waves,
 )
 from chatr.board import sources, takeaways
 from chatr.charts import baseline as baseline_charts
@@ -174,22 +175,25 @@ def overview_slide(
 
 
 def baseline_slides(
-    con: duckdb.DuckDBPyConnection, filters: Filters, board: bool
+    con: duckdb.DuckDBPyConnection, filters: Filters, board: bool, wave_id: int | None = None
 ) -> BaselineSlides | None:
-    """The System baseline page's six charts; None when too few respond for the board."""
-    answered = baseline.answered(con, filters)
-    if answered.respondents == 0 or (board and disclosure.baseline_withheld(con, filters)):
+    """The System baseline page's six charts for survey wave `wave_id` (None: the latest);
+    None when too few respond for the board."""
+    if wave_id is None:
+        wave_id = waves.latest_id(con)
+    answered = baseline.answered(con, filters, wave_id)
+    if answered.respondents == 0 or (board and disclosure.baseline_withheld(con, filters, wave_id)):
         return None
-    summary = baseline.practice_use_summary(con, filters)
+    summary = baseline.practice_use_summary(con, filters, wave_id)
     scores = {"value_columns": ("mean_score", "median_score")}
-    stages = _protect(baseline.life_stages(con, filters), board)
-    organisations = _protect(baseline.organisations(con, filters), board)
+    stages = _protect(baseline.life_stages(con, filters, wave_id), board)
+    organisations = _protect(baseline.organisations(con, filters, wave_id), board)
     distribution = _protect(
-        baseline.practice_use_distribution(con, filters), board, value_columns=()
+        baseline.practice_use_distribution(con, filters, wave_id), board, value_columns=()
     )
-    interest = _protect(baseline.interest(con, filters), board)
-    by_stage = baseline.use_by_life_stage(con, filters)
-    by_organisation = baseline.use_by_organisation(con, filters)
+    interest = _protect(baseline.interest(con, filters, wave_id), board)
+    by_stage = baseline.use_by_life_stage(con, filters, wave_id)
+    by_organisation = baseline.use_by_organisation(con, filters, wave_id)
     source = sources.source_text(con, ("baseline",))
     describe = filters.describe()
 

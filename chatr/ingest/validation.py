@@ -84,6 +84,9 @@ class ParsedUpload:
     column_map: dict[str, str] = field(default_factory=dict)
     unmapped: dict[str, list[str]] = field(default_factory=dict)
     form_signature: str = ""
+    # A baseline upload's survey wave as its dates suggest (chatr.upload.WaveSuggestion), set
+    # by chatr.upload.check.
+    wave_suggestion: object | None = None
 
     @property
     def ok(self) -> bool:

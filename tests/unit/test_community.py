@@ -77,7 +77,7 @@ def test_with_no_community_data_the_new_keys_are_empty(demo_con):
         "links_shared": 0, "messages_by_month": {}, "active_members_by_month": {}, "cohorts": [],
     }  # fmt: skip
     assert result["events"] == []
-    assert list(result) == ["baseline", "cohorts", "community", "events"]
+    assert list(result) == ["baseline", "waves", "wave_change", "cohorts", "community", "events"]
 
 
 def test_the_other_figures_do_not_move_when_community_data_is_loaded(demo_con, engaged_con):

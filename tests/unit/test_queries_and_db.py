@@ -30,19 +30,23 @@ def test_missing_parameter_is_refused(demo_con):
 
 
 def test_extra_parameters_are_not_passed_to_duckdb(demo_con):
-    frame = queries.read(demo_con, "baseline_answered", life_stages=None, organisations=None, x=1)
+    frame = queries.read(
+        demo_con, "baseline_answered", wave_id=1, life_stages=None, organisations=None, x=1
+    )
     assert int(frame.n_respondents.iloc[0]) == 100
 
 
 def test_filter_values_are_bound_not_spliced(demo_con):
     """A hostile filter value is just a value: no error, no match, the table still there."""
     hostile = ["Perinatal'); drop table baseline_response; --"]
-    frame = queries.read(demo_con, "baseline_answered", life_stages=hostile, organisations=None)
+    frame = queries.read(
+        demo_con, "baseline_answered", wave_id=1, life_stages=hostile, organisations=None
+    )
     assert int(frame.n_respondents.iloc[0]) == 0
     assert (
         int(
             queries.read(
-                demo_con, "baseline_answered", life_stages=None, organisations=None
+                demo_con, "baseline_answered", wave_id=1, life_stages=None, organisations=None
             ).n_respondents.iloc[0]
         )
         == 100
@@ -132,5 +136,7 @@ def test_the_filter_macro_knows_every_life_stage_of_chatr_reference(demo_con):
 
 def test_a_new_life_stage_reaches_sql_from_the_reference_list(fresh_con):
     queries.write(fresh_con, "seed_life_stages", life_stages=[*LIFE_STAGES, "25+"])
-    stages = queries.read(fresh_con, "baseline_life_stages", life_stages=None, organisations=None)
+    stages = queries.read(
+        fresh_con, "baseline_life_stages", wave_id=1, life_stages=None, organisations=None
+    )
     assert list(stages["life_stage"]) == [*LIFE_STAGES, "25+"]
