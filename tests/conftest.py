@@ -19,17 +19,22 @@ PASSWORD = "Correct-Horse-Battery-1"
 
 
 def build_instance(
-    home: Path, *, demo: bool = True, users: Iterable[tuple[str, str, str, str]] = ()
+    home: Path,
+    *,
+    demo: bool = True,
+    users: Iterable[tuple[str, str, str, str]] = (),
+    demo_waves: int = 1,
 ) -> Path:
     """An instance folder as `chatr init [--demo]` makes it (a real DuckDB file on disk, with
     the demo data unless demo=False) and an account with PASSWORD for each (user name, role,
-    name, e-mail): the one builder of instances for every test layer."""
+    name, e-mail): the one builder of instances for every test layer. demo_waves=1 (most
+    tests: the seed's figures, one survey wave) or 2 (with the demo's follow-up survey)."""
     from chatr import auth, db
     from chatr import demo as demo_data
 
     con = db.connect(home / "chatr.duckdb", create=True)
     if demo:
-        demo_data.load_demo(con)
+        demo_data.load_demo(con, waves=demo_waves)
     con.close()
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CHATR_HOME", str(home))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from chatr import admin, db, figures, upload
+from chatr import admin, db, demo, figures, upload
 from chatr.filters import Filters
 from tests.conftest import DATA, ROOT
 from tests.unit import engagement_oracle as oracle
@@ -289,7 +289,8 @@ def test_cli_history_lists_the_batches_newest_first(cli_home):
     result = cli(cli_home, "history", "--json")
     assert result.returncode == 0, result.stderr
     batches = json.loads(result.stdout)
-    assert [b["batch"] for b in batches] == [5, 4, 3, 2, 1]
+    n_demo_files = len(demo.DEMO_FILES) + len(demo.DEMO_LATER_WAVES)  # chatr init --demo loads all
+    assert [b["batch"] for b in batches] == list(range(n_demo_files, 0, -1))
     assert set(batches[0]) == {"batch", "file", "kind", "rows", "status", "by", "at"}
     assert batches[-1]["kind"] == "cohorts" and batches[-1]["status"] == "loaded"
     assert batches[0]["by"] == "demo" and batches[0]["at"][:4].isdigit() and "T" in batches[0]["at"]

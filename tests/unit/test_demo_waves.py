@@ -1,0 +1,85 @@
+"""The demo's two survey waves (data/baseline.csv and the synthetic data/baseline_wave2.csv):
+their figures, the change between them and its slides, against pandas and scipy reading the
+CSV files (no chatr code in the oracle)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from scipy import stats as scipy_stats
+
+from chatr import db, figures
+from chatr.filters import Filters
+from tests.conftest import DATA, build_instance
+
+TODAY = date(2026, 11, 28)
+LATER = "Follow-up Nov 2021"
+
+
+def _people(file_name: str) -> pd.DataFrame:
+    """One row per e-mail (trimmed, case-folded, the latest submission kept)."""
+    raw = pd.read_csv(DATA / file_name, dtype=str, keep_default_na=False)
+    raw["email"] = raw["email"].str.strip().str.lower()
+    raw["score"] = pd.to_numeric(raw["practice_use_score"].replace("", None))
+    raw = raw.sort_values("submitted_at").drop_duplicates("email", keep="last")
+    return raw.set_index("email")
+
+
+EARLIER, LATER_PEOPLE = _people("baseline.csv"), _people("baseline_wave2.csv")
+BOTH = (
+    EARLIER[["score"]]
+    .merge(
+        LATER_PEOPLE[["score"]], left_index=True, right_index=True, suffixes=("_earlier", "_later")
+    )
+    .dropna()
+)
+PILOT = set(pd.read_csv(DATA / "pilot_perinatal_1.csv", dtype=str)["email"].str.strip().str.lower())
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    home = build_instance(tmp_path_factory.mktemp("demo-waves"), demo_waves=2)
+    connection = db.connect(home / "chatr.duckdb")
+    yield connection
+    connection.close()
+
+
+def test_the_demo_follow_up_is_a_plausible_second_wave():
+    assert len(BOTH) / len(EARLIER) == pytest.approx(0.6, abs=0.05)
+    change = BOTH.score_later - BOTH.score_earlier
+    assert change.between(-1, 2).all() and (change < 0).any() and (change > 0).mean() > 0.4
+    assert len(LATER_PEOPLE) - len(BOTH) > 30  # new people too
+    assert LATER_PEOPLE.submitted_at.str.startswith("2021-11").all()
+    # No demo pilot participant answered the wave-1 survey: the trained group is empty.
+    assert not PILOT & set(EARLIER.index)
+
+
+def test_the_demo_waves_figures_match_pandas_and_scipy(con):
+    result = figures.figures(con, Filters())
+    first, second = result["waves"]
+    assert (first["wave"], second["wave"]) == ("Baseline Oct 2020", LATER)
+    assert result["baseline"]["respondents"] == len(EARLIER) == 100  # the seed's, unchanged
+    for wave, people in ((first, EARLIER), (second, LATER_PEOPLE)):
+        assert wave["respondents"] == len(people)
+        assert wave["practice_use_mean"] == pytest.approx(people.score.mean(), abs=5e-4)
+        assert wave["practice_use_median"] == people.score.median()
+    assert second["first_submitted"] == LATER_PEOPLE.submitted_at.min()[:10]
+    (change,) = result["wave_change"]
+    welch = scipy_stats.ttest_ind(
+        LATER_PEOPLE.score.dropna(), EARLIER.score.dropna(), equal_var=False
+    )
+    interval = welch.confidence_interval(0.95)
+    assert change["mean_change"] == pytest.approx(LATER_PEOPLE.score.mean() - EARLIER.score.mean())
+    assert change["ci95"] == pytest.approx([interval.low, interval.high])
+    assert change["p_value"] == pytest.approx(welch.pvalue)
+    assert change["matched_people"] == len(BOTH)
+    assert change["matched_mean_change"] == pytest.approx(
+        (BOTH.score_later - BOTH.score_earlier).mean()
+    )
+    assert change["matched_wilcoxon_p"] == pytest.approx(
+        scipy_stats.wilcoxon(BOTH.score_later, BOTH.score_earlier).pvalue, rel=1e-6
+    )
+    assert change["trained"] == {"n": 0, "mean_change": None}
+    assert change["untrained"]["n"] == len(BOTH)
