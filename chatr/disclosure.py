@@ -315,21 +315,51 @@ def _board_waves(full: dict, con: duckdb.DuckDBPyConnection, filters: Filters):
         reason = (
             reasons[change["from"]]
             or reasons[change["to"]]
-            or _matched_withheld(con, filters, int(ids[change["from"]]), int(ids[change["to"]]))
+            or matched_withheld(con, filters, int(ids[change["from"]]), int(ids[change["to"]]))
         )
         changes.append(_board_change(change, reason))
     return shown_waves, changes
 
 
-def _matched_withheld(
+def waves_withheld(
     con: duckdb.DuckDBPyConnection, filters: Filters, earlier_id: int, later_id: int
 ) -> str | None:
-    """The differencing rule for the people matched across two waves."""
+    """Why the change between two survey waves for these filters is withheld from the board:
+    either wave is (baseline_withheld, wave by wave), or None."""
+    return baseline_withheld(con, filters, earlier_id) or baseline_withheld(con, filters, later_id)
+
+
+def matched_withheld(
+    con: duckdb.DuckDBPyConnection, filters: Filters, earlier_id: int, later_id: int
+) -> str | None:
+    """Why the people matched across two waves (in these filters) are withheld from the
+    board by the differencing rule, or None (fewer than MIN_CELL of them: matched_too_few)."""
 
     def count(chosen: Filters) -> int:
         return len(waves.matched_scores(con, earlier_id, later_id, chosen))
 
     return filter_withheld(count, filters)
+
+
+def matched_too_few(n_matched: int) -> str | None:
+    """Why 1 to MIN_CELL - 1 people matched across two waves are not shown to the board."""
+    if suppression.too_few(n_matched):
+        return (
+            f"Fewer than {MIN_CELL} people answered both waves in these filters, so their "
+            "change is not shown, to protect their identity."
+        )
+    return None
+
+
+def trained_withheld(n_trained: int, n_untrained: int) -> str | None:
+    """Why the trained against the not trained is withheld from the board: either group is
+    under MIN_CELL (both go: the other and the matched total would give it away); or None."""
+    if suppression.too_few(n_trained) or suppression.too_few(n_untrained):
+        return (
+            f"One of the two groups has fewer than {MIN_CELL} people, so neither is shown, to "
+            "protect their identity."
+        )
+    return None
 
 
 def _board_change(change: dict, reason: str | None) -> dict:

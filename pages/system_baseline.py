@@ -4,7 +4,7 @@ import streamlit as st
 
 from chatr import baseline, disclosure, waves
 from chatr.board import slides
-from chatr.ui import cache, session, sidebar, widgets
+from chatr.ui import cache, session, sidebar, waves_view, widgets
 
 session.require("view_aggregates")
 filters = sidebar.current_filters()
@@ -71,3 +71,6 @@ for pair in (
     for column, slide in zip(st.columns(2), pair, strict=True):
         with column:
             widgets.slide_chart(slide)
+
+# Two or more waves: how the answers changed (chatr.ui.waves_view; nothing with one wave).
+waves_view.change_section(filters, board, labels)

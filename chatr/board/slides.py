@@ -119,16 +119,18 @@ def all_slides(
                 f"evaluated: {', '.join(chosen['cohort_label']) or 'none'}"
             )
         chosen = chosen[chosen["cohort_label"].isin(cohort_labels)]
+    # Imported here: these modules build on this one's Slide. Wave slides come only with two
+    # or more survey waves (the earliest against the latest), community slides only when a
+    # Slack export or an attendance report is loaded.
+    from chatr.board import community_slides, wave_slides  # noqa: PLC0415
+
     found = [
         overview_slide(con, filters, board, today),
         *_in_order(baseline_slides(con, filters, board)),
+        *wave_slides.deck_slides(con, filters, board),
     ]
     for cohort in chosen.itertuples():
         found += cohort_slides(con, cohort.cohort_id, filters, board)
-    # Imported here: community_slides builds on this module's Slide. Its slides come only when
-    # a Slack export or an attendance report is loaded.
-    from chatr.board import community_slides  # noqa: PLC0415
-
     found += community_slides.community_slides(con, filters, board)
     found.append(timeline_slide(con, filters, today, board))
     return found

@@ -226,3 +226,75 @@ def members_from(shown: str) -> str:
 
 def _month(month: str) -> str:
     return f"{pd.Timestamp(month + '-01'):%b %Y}"
+
+
+def wave_shift(table: pd.DataFrame, label: str, labels: Sequence[str], what: str) -> str:
+    """The category whose share moved most between two waves, from the shares shown:
+    `table` one row per category and wave (column `wave`), pct_of_respondents."""
+    earlier, later = (
+        _visible(table[table["wave"] == w], "pct_of_respondents").set_index(label)[
+            "pct_of_respondents"
+        ]
+        for w in labels
+    )
+    both = pd.DataFrame({"earlier": earlier, "later": later}).dropna()
+    if both.empty:
+        return "No share can be compared between the two waves."
+    moved = (both["later"] - both["earlier"]).abs()
+    top = moved.idxmax()
+    if round(moved[top]) == 0:
+        return f"{what} held steady: no share moved by 1 point or more between the waves."
+    a, b = both.loc[top, "earlier"], both.loc[top, "later"]
+    return (
+        f"{what}: the largest shift was {top}, {a:.0f}% in {labels[0]} and {b:.0f}% in {labels[1]}."
+    )
+
+
+def wave_use(change, labels: Sequence[str]) -> str:
+    """Mean 0-10 use in each wave and the change with its 95% CI and Welch p."""
+    if change.mean_earlier is None or change.mean_later is None:
+        return "Too few answered the 0-10 question in a wave to compare."
+    text = (
+        f"Mean use of trauma-informed practice {change.mean_earlier:.1f} out of 10 in "
+        f"{labels[0]} and {change.mean_later:.1f} in {labels[1]}"
+    )
+    if change.mean_change is not None:
+        low, high = change.ci95
+        text += (
+            f": a change of {change.mean_change:+.1f} points (95% CI {low:+.1f} to {high:+.1f}, "
+            f"Welch p = {change.p_value:.2g})"
+        )
+    return text + "."
+
+
+def change_by_group(table: pd.DataFrame, label: str) -> str:
+    """The group whose mean use rose most between the waves, from the changes shown."""
+    shown = table.dropna(subset=["mean_change"])
+    if shown.empty:
+        return "No group has enough answers in both waves to compare."
+    top = shown.loc[shown["mean_change"].idxmax()]
+    text = f"The largest change was in {top[label]}: {top['mean_change']:+.1f} points"
+    if pd.notna(top["ci_low"]):
+        text += f" (95% CI {top['ci_low']:+.1f} to {top['ci_high']:+.1f})"
+    unclear = int(((shown["ci_low"] <= 0) & (shown["ci_high"] >= 0)).sum())
+    if unclear:
+        text += (
+            f"; in {unclear} of {len(shown)} {plural(len(shown), 'group', 'groups')} the "
+            "interval includes no change"
+        )
+    if len(shown) < len(table):
+        text += "; groups too small in a wave are not shown"
+    return text + "."
+
+
+def same_people(n: int, mean_change: float | None, wilcoxon_p: float | None) -> str:
+    """The people who answered both waves: n, mean change, Wilcoxon p."""
+    if mean_change is None:
+        return "No one answered the 0-10 question in both waves."
+    text = (
+        f"{n} {plural(n, 'person', 'people')} answered both waves: their use changed by "
+        f"{mean_change:+.1f} points on average"
+    )
+    if wilcoxon_p is not None:
+        text += f" (Wilcoxon signed-rank test p = {wilcoxon_p:.2g})"
+    return text + "."
