@@ -11,6 +11,7 @@ import pytest
 from scipy import stats as scipy_stats
 
 from chatr import db, figures
+from chatr.board import slides
 from chatr.filters import Filters
 from tests.conftest import DATA, build_instance
 
@@ -83,3 +84,33 @@ def test_the_demo_waves_figures_match_pandas_and_scipy(con):
     )
     assert change["trained"] == {"n": 0, "mean_change": None}
     assert change["untrained"]["n"] == len(BOTH)
+
+
+def test_the_deck_carries_the_wave_slides_with_two_waves(con, demo_con):
+    single = slides.deck(demo_con, Filters(), True, TODAY)
+    assert not [s for s in single.slides if s.title == "Change between survey waves"]
+    for board in (True, False):
+        deck = slides.deck(con, Filters(), board, TODAY)
+        found = [s for s in deck.slides if s.title == "Change between survey waves"]
+        assert len(found) == 7 and len(deck.slides) == len(single.slides) + 7
+        change = LATER_PEOPLE.score.mean() - EARLIER.score.mean()
+        use = next(s for s in found if "Mean use" in s.takeaway)
+        assert f"a change of {change:+.1f} points" in use.takeaway
+        trained = found[-1]
+        assert f"{len(BOTH)} people answered both waves" in trained.takeaway
+        assert "it is not a trial" in trained.takeaway
+        assert all(s.source.startswith("Demo data") for s in found)
+
+
+def test_a_board_deck_withholds_the_wave_slides_of_a_small_filter(con):
+    # Hospital staff working in the 0-5 stage: fewer than 5 in the demo's later wave.
+    small = Filters.of(("0-5",), ["Hospital"])
+    n = [
+        ((p.organisation == "Hospital") & p.life_stages.str.contains("0-5")).sum()
+        for p in (EARLIER, LATER_PEOPLE)
+    ]
+    assert any(0 < k < 5 for k in n), n
+    board = slides.deck(con, small, True, TODAY)
+    assert not [s for s in board.slides if s.title == "Change between survey waves"]
+    lead = slides.deck(con, small, False, TODAY)
+    assert [s for s in lead.slides if s.title == "Change between survey waves"]

@@ -175,7 +175,8 @@ def test_the_report_command_writes_the_deck_and_the_pdf(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     deck = Presentation(str(out))
-    assert len(deck.slides) == 1 + 12
+    wave_slides = 7  # chatr init --demo loads the demo's two survey waves: seven change slides
+    assert len(deck.slides) == 1 + 12 + wave_slides
     texts = [
         " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
         for slide in deck.slides
@@ -186,7 +187,10 @@ def test_the_report_command_writes_the_deck_and_the_pdf(tmp_path):
     result = cli(home, "report", "--format", "pdf", "--out", str(pdf), "--full")
     assert result.returncode == 0, result.stderr
     reader = PdfReader(str(pdf))
-    assert len(reader.pages) == 1 + 12 and "Full version" in reader.pages[0].extract_text()
+    assert (
+        len(reader.pages) == 1 + 12 + wave_slides
+        and "Full version" in reader.pages[0].extract_text()
+    )
     refused = cli(home, "report", "--format", "pdf", "--out", str(pdf), "--cohort", "0-5 #9")
     assert refused.returncode == 1 and "no evaluated cohort called 0-5 #9" in refused.stderr
 
