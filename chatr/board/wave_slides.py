@@ -228,9 +228,12 @@ def _change_table(table: pd.DataFrame, board: bool) -> pd.DataFrame:
     why = pd.Series("", index=table.index, dtype=object)
     why[table["mean_change"].isna()] = "too few answers in a wave to compare"
     if board:
-        small = table["n_earlier"].map(suppression.too_few) | table["n_later"].map(
-            suppression.too_few
-        )
+        # A small group and, when it is the only one, the next smallest (its n shown on hover
+        # would give the small one away by subtraction from the total), wave by wave.
+        small = pd.Series(False, index=table.index)
+        for column in ("n_earlier", "n_later"):
+            marks = suppression.suppress(table, count_column=column, value_columns=())
+            small |= marks["suppressed"].ne("").to_numpy()
         why[small] = f"fewer than {suppression.MIN_CELL} answered in a wave"
         table.loc[small, [*CHANGE_COLUMNS, "n_earlier", "n_later"]] = None
         table = disclosure.means(table, CHANGE_COLUMNS, board)
