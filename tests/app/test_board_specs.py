@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
+import numpy as np
 import pytest
 
 from tests.app.conftest import new_app, sign_in
@@ -14,6 +16,9 @@ SKIPPED_TRACES = {"box"}  # a box is drawn at its quartiles: what it shows is wh
 
 
 def numbers(value) -> list[float]:
+    if isinstance(value, dict) and "bdata" in value:  # Plotly's encoding of a numpy array
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        return [float(n) for n in array if np.issubdtype(array.dtype, np.floating)]
     if isinstance(value, dict):
         return [n for v in value.values() for n in numbers(v)]
     if isinstance(value, list):
@@ -44,6 +49,11 @@ def test_a_viewer_gets_no_hidden_precision_in_chart_specs(page):
     for chart in charts:
         spec = json.loads(chart.proto.spec)
         assert not too_precise(spec), (spec["layout"]["title"]["text"], too_precise(spec))
+
+
+def test_numbers_sent_as_typed_arrays_are_read():
+    encoded = {"dtype": "f8", "bdata": base64.b64encode(np.array([5.25, 6.0]).tobytes()).decode()}
+    assert numbers({"x": encoded}) == [5.25, 6.0]
 
 
 def test_a_lead_gets_the_exact_mean():

@@ -50,7 +50,8 @@ def test_one_chart_per_screen_and_previous_next_walk_the_deck(role):
         assert "n = " in caption and "Life stages: all life stages" in caption
     assert button(app, "Next").disabled
     assert titles[-1] == "Rollout plan: cohorts per life stage"
-    assert "Perinatal #1: self-rating before and after the programme" in titles
+    # the demo's Perinatal #1 has a follow-up months later
+    assert "Perinatal #1: self-rating before, after and months after the programme" in titles
     button(app, "Previous").click().run()
     assert shown(app)[0] == f"**Slide {total - 1} of {total}**"
 
@@ -60,7 +61,7 @@ def test_the_board_walks_through_board_slides_and_a_lead_the_full_ones():
         app = open_page(username)
         if full:
             app.toggle(key="present_board").set_value(False).run()
-        while "self-rating before and after" not in shown(app)[1]["layout"]["title"]["text"]:
+        while "Perinatal #1: self-rating before" not in shown(app)[1]["layout"]["title"]["text"]:
             button(app, "Next").click().run()
         return shown(app)[1]
 

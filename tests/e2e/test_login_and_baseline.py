@@ -55,6 +55,22 @@ def settle(page: Page) -> None:
     pytest.fail(f"the app was still running after {WAIT_SECONDS} s")
 
 
+def open_page(page: Page, title: str, heading: str | None = None) -> None:
+    """Open a page from the sidebar menu and wait for its heading. A click on the menu while
+    the app still reruns can be lost under load: then the link is clicked once more."""
+    settle(page)
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title)
+    wanted = page.get_by_role("heading", name=heading or title).first
+    link.click()
+    try:
+        expect(wanted).to_be_visible(timeout=10_000)
+    except AssertionError:
+        settle(page)
+        link.click()
+        expect(wanted).to_be_visible()
+    settle(page)
+
+
 def log_in(page: Page, app: App, username: str, password: str | None = None) -> None:
     """Open the app and sign in."""
     page.goto(app.url)

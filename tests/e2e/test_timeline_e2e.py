@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_login_and_baseline import LIVE, log_in, metric_value, settle
+from tests.e2e.test_login_and_baseline import LIVE, log_in, metric_value, open_page, settle
 
 if TYPE_CHECKING:  # the fixture's type only
     from tests.e2e.conftest import App
@@ -80,9 +80,7 @@ def move(page: Page, start: str, end: str) -> None:
 
 def test_a_lead_moves_a_cohort_and_the_gantt_changes(page: Page, app: App) -> None:
     log_in_as_lead(page, app)
-    settle(page)  # a click on the menu while the app still runs can be lost
-    page.get_by_test_id("stSidebarNavLink").filter(has_text="Rollout timeline").click()
-    expect(page.get_by_role("heading", name="Rollout timeline")).to_be_visible()
+    open_page(page, "Rollout timeline")
     expect(metric_value(page, "Cohorts planned")).to_have_text("0")
     settle(page)
     before = cohort_bar(page, COHORT)

@@ -44,7 +44,7 @@ def test_a_lead_chooses_a_cohort_and_sees_its_charts(page: Page, app: App) -> No
     expect(page.get_by_role("heading", name="Perinatal #1")).to_be_visible()
     expect(metric_value(page, "Matched pairs")).to_have_text("11")
     expect(metric_value(page, "Median after (range 6–10)")).to_have_text("8")
-    expect(charts(page)).to_have_count(3)
+    expect(charts(page)).to_have_count(4)  # with the demo's follow-up months later
     expect(page.locator(f"{LIVE} .js-plotly-plot").first).to_contain_text("P01")
     expect(page.get_by_text("82% agree").first).to_be_visible()  # the chart, then its table
 
