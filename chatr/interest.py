@@ -13,7 +13,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from chatr import db, pilot, plan_edits, queries
+from chatr import db, pilot, plan_edits, queries, waves
 from chatr.filters import Filters
 from chatr.plan_edits import PlanProblem, PlanRefused
 
@@ -57,6 +57,15 @@ def answers_of(chosen: Iterable[str]) -> tuple[str, ...]:
     if unknown:
         raise ValueError(f"answer {unknown[0]!r} is not one of {', '.join(ANSWERS)}")
     return tuple(a for a in ANSWERS if a in chosen)
+
+
+def survey_named(con: duckdb.DuckDBPyConnection) -> str:
+    """Which run of the survey the lists hold, once there is more than one: each person's
+    answer to the latest ("" with a single wave, as before waves existed)."""
+    found = waves.listed(con)
+    if len(found) < 2:
+        return ""
+    return f"Answers to the latest survey, {found.label.iloc[-1]}"
 
 
 def _params(filters: Filters, answers: Sequence[str]) -> dict:

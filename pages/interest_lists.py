@@ -17,7 +17,18 @@ filters = sidebar.current_filters()
 today = date.today()
 
 st.title("Interest in training")
-st.caption(f"Respondents who would join a development programme · {filters.describe()}")
+survey = cache.cached(interest.survey_named)
+st.caption(
+    " · ".join(
+        part
+        for part in (
+            "Respondents who would join a development programme",
+            survey,
+            filters.describe(),
+        )
+        if part
+    )
+)
 widgets.show_flash()
 
 answers = tuple(

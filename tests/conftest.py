@@ -54,10 +54,16 @@ class Respondent:
     interest: str | None
 
 
-def demo_respondents() -> list[Respondent]:
-    """The demo baseline, de-duplicated by e-mail (trimmed, case-folded), keeping the latest."""
+# The demo's survey waves, earliest first: `chatr init --demo` loads both, and pages show the
+# latest by default; build_instance loads the first only unless told otherwise.
+DEMO_WAVE_FILES = ("baseline.csv", "baseline_wave2.csv")
+
+
+def demo_respondents(wave: int = 1) -> list[Respondent]:
+    """A demo survey wave (1 or 2), de-duplicated by e-mail (trimmed, case-folded), keeping
+    the latest."""
     latest: dict[str, Respondent] = {}
-    with open(DATA / "baseline.csv", newline="", encoding="utf-8") as handle:
+    with open(DATA / DEMO_WAVE_FILES[wave - 1], newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             person = Respondent(
                 submitted_at=row["submitted_at"],

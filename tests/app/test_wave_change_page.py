@@ -15,7 +15,9 @@ from tests.unit.test_demo_waves import BOTH, EARLIER, LATER_PEOPLE
 
 
 @pytest.fixture(scope="module")
-def two_wave_home(tmp_path_factory):
+def two_wave_home(tmp_path_factory, app_home):
+    """The demo with both waves, as CHATR_HOME for this module; app_home's is put back after
+    (asking for app_home first makes it the value restored)."""
     users = [(f"test_{r}", r, f"Test {r.title()}", f"{r}@example.org") for r in ROLES]
     home = build_instance(tmp_path_factory.mktemp("wave-change"), users=users, demo_waves=2)
     mp = pytest.MonkeyPatch()
@@ -90,3 +92,19 @@ def test_a_single_wave_instance_has_no_change_section(app_home, monkeypatch):
     app = _page("lead")
     assert "Change between waves" not in [h.value for h in app.header]
     assert not [b for b in app.selectbox if b.label in ("Survey wave", "From wave", "To wave")]
+
+
+@pytest.mark.usefixtures("two_wave_home")
+def test_the_interest_lists_say_they_hold_the_latest_survey():
+    app = sign_in(new_app(), "test_lead").switch_page("pages/interest_lists.py").run()
+    assert not app.exception
+    caption = app.caption[0].value
+    assert "Answers to the latest survey, Follow-up Nov 2021" in caption, caption
+
+
+def test_a_single_wave_instance_names_no_survey_on_the_interest_lists(app_home, monkeypatch):
+    monkeypatch.setenv("CHATR_HOME", str(app_home))
+    app = sign_in(new_app(), "test_lead").switch_page("pages/interest_lists.py").run()
+    assert not app.exception
+    assert app.caption[0].value.startswith("Respondents who would join a development programme ·")
+    assert "latest survey" not in app.caption[0].value

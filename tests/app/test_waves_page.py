@@ -15,7 +15,7 @@ SECOND = FIXTURES / "wave2" / "google_forms" / "System baseline survey 2024.csv"
 
 
 @pytest.fixture(scope="module")
-def waves_home(tmp_path_factory):
+def waves_home(tmp_path_factory, app_home):  # app_home first: its value is put back
     users = [(f"test_{r}", r, f"Test {r.title()}", f"{r}@example.org") for r in ROLES]
     home = build_instance(tmp_path_factory.mktemp("waves-app"), demo=False, users=users)
     con = db.connect(home / "chatr.duckdb")

@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.conftest import demo_respondents, select
+
 if TYPE_CHECKING:  # the fixture's type only; pytest, not this module, imports conftest
     from conftest import App
 
@@ -23,13 +25,15 @@ COOKIE = "chatr_auth"
 MIN_CHARTS = 5  # the baseline page draws six figures
 WAIT_SECONDS = 30  # bound of the polling waits below (the machine may be busy)
 QUIET_MS = 500
-# Demo data: respondents who answered the life-stage question, in total and per life stage. (A
-# viewer's "Respondents" tile shows "–": 2 of the 100 left the 0-10 question blank, and the
-# total beside each question's n would give those 2 away.)
+# Demo data, the latest survey wave (the page's default; `chatr init --demo` loads two):
+# respondents who answered the life-stage question, in total and per life stage. (A viewer's
+# "Respondents" tile shows "–" when a few left the 0-10 question blank: the total beside each
+# question's n would give them away.)
 RESPONDENTS_TILE = "Answered: life stages"
-ALL_RESPONDENTS = "100"
-PERINATAL_RESPONDENTS = "48"
-EARLY_YEARS_RESPONDENTS = "75"
+_LATEST = [r for r in demo_respondents(wave=2) if r.life_stages]
+ALL_RESPONDENTS = str(len(_LATEST))
+PERINATAL_RESPONDENTS = str(len(select(_LATEST, ("Perinatal",))))
+EARLY_YEARS_RESPONDENTS = str(len(select(_LATEST, ("0-5",))))
 # While a rerun is under way Streamlit keeps the previous run's elements on screen, marked
 # stale, so a metric can briefly appear twice: look only at elements of the current run.
 LIVE = '[data-testid="stElementContainer"][data-stale="false"]'
