@@ -13,7 +13,6 @@ from chatr.ingest import (
     COHORT_KINDS,
     KINDS,
     PILOT_KINDS,
-    STAGED_TABLES,
     ParsedUpload,
     Problem,
     engagement,
@@ -117,21 +116,14 @@ def load_file(
             f"{row.uploaded_at:%d %b %Y %H:%M} (batch {row.batch_id}); nothing changed.",
             batch_id=int(row.batch_id),
         )
-    # Parse on a cursor of its own: the parser's probing may hit errors that would abort a
-    # transaction. The staged rows then move into the transaction as Arrow tables.
-    parser = con.cursor()
+    # Parse on a cursor of its own, outside any transaction: the parser's probing may hit
+    # errors that would abort one. The same cursor then holds the load's transaction, so the
+    # staged temp tables are used where they are, never copied.
+    cursor = con.cursor()
     try:
-        parsed = _parse(parser, data, file_name, kind, overrides, event)
-        erasure.leave_out_erased(parser, parsed)  # people erased on request stay out
-        staged = {table: _rows_of(parser, table) for table in parsed.staged.values()}
-    finally:
-        parser.close()
-    try:
-        with db.transaction(con) as tx:
-            for table, rows in staged.items():
-                tx.register("incoming_rows", rows)
-                tx.execute(f"create or replace temp table {table} as select * from incoming_rows")  # noqa: S608
-                tx.unregister("incoming_rows")
+        parsed = _parse(cursor, data, file_name, kind, overrides, event)
+        erasure.leave_out_erased(cursor, parsed)  # people erased on request stay out
+        with db.transaction_on(cursor) as tx:
             return _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides, wave)
     except _Refused as refused:
         n = len(refused.parsed.errors)
@@ -140,6 +132,8 @@ def load_file(
             f"Not loaded: {n} problem{'s' if n != 1 else ''} to fix first. Nothing was changed.",
             parsed=refused.parsed,
         )
+    finally:
+        cursor.close()
 
 
 def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides, wave) -> Outcome:
@@ -190,13 +184,6 @@ def _check_followup_cohort(tx, ref: load.CohortRef, parsed: ParsedUpload) -> Non
             "with anything. Check the cohort's life stage and number, or load its before and "
             "after surveys first."
         )
-
-
-def _rows_of(cursor: duckdb.DuckDBPyConnection, table: str):
-    # Names come from the parsers' fixed lists, never from input.
-    if table not in STAGED_TABLES and table not in engagement.STAGED_TABLES:
-        raise ValueError(f"unexpected staged table {table!r}")
-    return cursor.sql(f"select * from {table}").to_arrow_table()  # noqa: S608
 
 
 def _parse(con, data, file_name, kind, overrides, event=None) -> ParsedUpload:
