@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from chatr import db, erasure, load, queries, waves
 from chatr.ingest import (
@@ -20,6 +20,9 @@ from chatr.ingest import (
 )
 from chatr.ingest.validation import ENGAGEMENT_KINDS, FOLLOWUP_KIND
 from chatr.undo import undo_batch
+
+if TYPE_CHECKING:  # imported where a DataFrame is made: `chatr load` starts lighter without
+    import pandas as pd
 
 PREVIEW_ROWS = 20
 # A cohort has about 11 places: a "pilot" file with many more responses is almost certainly
@@ -76,6 +79,8 @@ def check(
         erasure.leave_out_erased(cursor, parsed)  # people erased on request stay out
         if kind == "baseline" and "baseline_response" in parsed.staged:
             parsed.wave_suggestion = suggested_wave(cursor)
+        import pandas as pd
+
         rows = pd.DataFrame()
         if parsed.staged:
             table = next(iter(parsed.staged.values()))
@@ -107,14 +112,14 @@ def load_file(
             return Outcome("refused", problem)
         wave = waves.checked_label(wave)
     sha = load.sha256_of(data)
-    earlier = queries.read(con, "batch_by_sha256", sha256=sha, kind=kind)
-    if len(earlier):
-        row = earlier.iloc[0]
+    earlier = queries.first_row(con, "batch_by_sha256", sha256=sha, kind=kind)
+    if earlier is not None:
         return Outcome(
             "already_loaded",
-            f"This exact file was already loaded by {row.uploaded_by} on "
-            f"{row.uploaded_at:%d %b %Y %H:%M} (batch {row.batch_id}); nothing changed.",
-            batch_id=int(row.batch_id),
+            f"This exact file was already loaded by {earlier['uploaded_by']} on "
+            f"{earlier['uploaded_at']:%d %b %Y %H:%M} (batch {earlier['batch_id']}); "
+            "nothing changed.",
+            batch_id=int(earlier["batch_id"]),
         )
     # Parse on a cursor of its own, outside any transaction: the parser's probing may hit
     # errors that would abort one. The same cursor then holds the load's transaction, so the
@@ -329,6 +334,8 @@ def history_table(history_rows: pd.DataFrame) -> pd.DataFrame:
 
 def problems_table(parsed: ParsedUpload) -> pd.DataFrame:
     """The validation report, one row per problem, as the Upload page shows it."""
+    import pandas as pd
+
     return pd.DataFrame(
         [
             {"": p.severity, "what to do": p.message, "row (as in Excel)": p.row,
