@@ -106,20 +106,30 @@ READ_CSV_SCRIPT = (
 )
 
 
+# A small parent for each measured child: Linux starts a child's peak RSS at its parent's (the
+# high-water mark survives fork and exec), so a child of this process, which holds the app and
+# a loaded instance, would report at least this process's size. argv: the command to run.
+_FRESH_PARENT = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "peak_rss_bytes": usage.ru_maxrss * 1024}))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_child(command: list[str], env: dict[str, str] | None = None) -> dict:
-    """Wall seconds and peak resident bytes of one child process (its own rusage, from wait4)."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    error = child.stderr.read().decode(errors="replace")
-    child.stderr.close()
-    if child.returncode:
-        raise RuntimeError(f"{command[:4]} exited {child.returncode}: {error[-2000:]}")
-    return {"seconds": seconds, "peak_rss_bytes": usage.ru_maxrss * 1024}
+    """Wall seconds and peak resident bytes of one child process (its own rusage from wait4,
+    taken in a fresh parent of its own)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _FRESH_PARENT, *command],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode:
+        raise RuntimeError(f"{command[:4]} exited {done.returncode}: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def whole_process_ingest(path: Path, work: Path, repeats: int = 3) -> dict:

@@ -4,6 +4,7 @@ out well-formed. Timings are never asserted here (the benchmark's ratios judge t
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -79,3 +80,13 @@ def test_a_1000_row_run_gives_every_measure(work):
     assert "| CSV ingest / read_csv |" in text and "| whole process memory ratio |" in text
     assert "within 2x read_csv's peak memory" in text
     json.dumps(report)
+
+
+def test_a_child_s_peak_memory_is_its_own_not_the_benchmark_s():
+    # Linux starts a child's peak RSS at its parent's; the benchmark's process is large, so a
+    # child measured straight from it would report at least that (and every ratio near 1).
+    ballast = bytearray(256 * 1024 * 1024)
+    ballast[::4096] = b"\1" * len(range(0, len(ballast), 4096))  # touched, so resident
+    child = measure.run_child([sys.executable, "-c", "pass"])
+    assert child["peak_rss_bytes"] < 128 * 1024 * 1024, child
+    del ballast
