@@ -13,6 +13,8 @@ import json
 import os
 import random
 import statistics
+import subprocess
+import sys
 import threading
 import time
 import traceback
@@ -57,10 +59,14 @@ def timed(function: Callable[[], object]) -> tuple[float, object]:
 
 def use_instance(home: Path) -> None:
     """Point chatr (and the app in AppTest) at a fresh, empty instance folder."""
-    home.mkdir(parents=True, exist_ok=True)
-    for stale in home.iterdir():
-        stale.unlink()
+    _empty_folder(home)
     os.environ["CHATR_HOME"] = str(home)
+
+
+def _empty_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.iterdir():
+        stale.unlink()
 
 
 # --- ingest ------------------------------------------------------------------------------------
@@ -90,6 +96,66 @@ def bare_read_csv(path: Path, work: Path) -> float:
         con.close()
         target.unlink(missing_ok=True)
     return seconds
+
+
+# The baseline of the whole-process comparison: DuckDB's bare read_csv into a fresh database
+# file, as one line of Python (argv: database file, CSV file).
+READ_CSV_SCRIPT = (
+    "import duckdb, sys; duckdb.connect(sys.argv[1])"
+    ".execute('create table raw as select * from read_csv(?)', [sys.argv[2]])"
+)
+
+
+# A small parent for each measured child: Linux starts a child's peak RSS at its parent's (the
+# high-water mark survives fork and exec), so a child of this process, which holds the app and
+# a loaded instance, would report at least this process's size. argv: the command to run.
+_FRESH_PARENT = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "peak_rss_bytes": usage.ru_maxrss * 1024}))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_child(command: list[str], env: dict[str, str] | None = None) -> dict:
+    """Wall seconds and peak resident bytes of one child process (its own rusage from wait4,
+    taken in a fresh parent of its own)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _FRESH_PARENT, *command],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode:
+        raise RuntimeError(f"{command[:4]} exited {done.returncode}: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def whole_process_ingest(path: Path, work: Path, repeats: int = 3) -> dict:
+    """`chatr load FILE --kind baseline` on a fresh instance against the one-line read_csv
+    script into a fresh database file, as whole processes run alternately; the median seconds
+    and peak memory of each, and their ratios (chatr / read_csv)."""
+    runs: dict[str, list[dict]] = {"chatr": [], "read_csv": []}
+    home, target = work / "whole_process_instance", work / "whole_process_read_csv.duckdb"
+    load_command = [sys.executable, "-m", "chatr", "load", str(path), "--kind", "baseline"]
+    for _ in range(repeats):
+        _empty_folder(home)  # this process's own CHATR_HOME stays as it is
+        db.connect(home / "chatr.duckdb", create=True).close()  # as `chatr init` leaves it
+        env = {**os.environ, "CHATR_HOME": str(home)}
+        runs["chatr"].append(run_child(load_command, env))
+        target.unlink(missing_ok=True)
+        runs["read_csv"].append(
+            run_child([sys.executable, "-c", READ_CSV_SCRIPT, str(target), str(path)])
+        )
+        target.unlink(missing_ok=True)
+    out: dict = {"repeats": repeats}
+    for name, measured in runs.items():
+        for key in ("seconds", "peak_rss_bytes"):
+            out[f"{name}_{key}"] = statistics.median(run[key] for run in measured)
+    out["time_ratio"] = out["chatr_seconds"] / out["read_csv_seconds"]
+    out["memory_ratio"] = out["chatr_peak_rss_bytes"] / out["read_csv_peak_rss_bytes"]
+    return out
 
 
 def plain_calamine(path: Path) -> float:

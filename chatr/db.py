@@ -82,17 +82,29 @@ def transaction(
     session revocations): bumping would flush every user's cached results, and two transactions
     bumping at once conflict, so a sign-in could make an upload fail."""
     tx = con.cursor()
-    tx.execute("begin transaction")
     try:
-        yield tx
-        if bump_version:
-            queries.write(tx, "bump_data_version")
-    except BaseException:
-        tx.execute("rollback")
+        with transaction_on(tx, bump_version=bump_version):
+            yield tx
+    finally:
         tx.close()
+
+
+@contextmanager
+def transaction_on(
+    cursor: duckdb.DuckDBPyConnection, *, bump_version: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction on a cursor the caller already holds (and closes), so the temp tables it
+    made before, outside any transaction, are still there: an upload is staged that way, where
+    a failing probe cannot abort the load. Committed if the block ends, rolled back if it raises."""
+    cursor.execute("begin transaction")
+    try:
+        yield cursor
+        if bump_version:
+            queries.write(cursor, "bump_data_version")
+    except BaseException:
+        cursor.execute("rollback")
         raise
-    tx.execute("commit")
-    tx.close()
+    cursor.execute("commit")
 
 
 def checkpoint(con: duckdb.DuckDBPyConnection, attempts: int = 5, wait_s: float = 0.2) -> bool:

@@ -4,16 +4,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from chatr import db, erasure, load, queries, waves
 from chatr.ingest import (
     COHORT_KINDS,
     KINDS,
     PILOT_KINDS,
-    STAGED_TABLES,
     ParsedUpload,
     Problem,
     engagement,
@@ -21,6 +20,9 @@ from chatr.ingest import (
 )
 from chatr.ingest.validation import ENGAGEMENT_KINDS, FOLLOWUP_KIND
 from chatr.undo import undo_batch
+
+if TYPE_CHECKING:  # imported where a DataFrame is made: `chatr load` starts lighter without
+    import pandas as pd
 
 PREVIEW_ROWS = 20
 # A cohort has about 11 places: a "pilot" file with many more responses is almost certainly
@@ -77,6 +79,8 @@ def check(
         erasure.leave_out_erased(cursor, parsed)  # people erased on request stay out
         if kind == "baseline" and "baseline_response" in parsed.staged:
             parsed.wave_suggestion = suggested_wave(cursor)
+        import pandas as pd
+
         rows = pd.DataFrame()
         if parsed.staged:
             table = next(iter(parsed.staged.values()))
@@ -108,30 +112,23 @@ def load_file(
             return Outcome("refused", problem)
         wave = waves.checked_label(wave)
     sha = load.sha256_of(data)
-    earlier = queries.read(con, "batch_by_sha256", sha256=sha, kind=kind)
-    if len(earlier):
-        row = earlier.iloc[0]
+    earlier = queries.first_row(con, "batch_by_sha256", sha256=sha, kind=kind)
+    if earlier is not None:
         return Outcome(
             "already_loaded",
-            f"This exact file was already loaded by {row.uploaded_by} on "
-            f"{row.uploaded_at:%d %b %Y %H:%M} (batch {row.batch_id}); nothing changed.",
-            batch_id=int(row.batch_id),
+            f"This exact file was already loaded by {earlier['uploaded_by']} on "
+            f"{earlier['uploaded_at']:%d %b %Y %H:%M} (batch {earlier['batch_id']}); "
+            "nothing changed.",
+            batch_id=int(earlier["batch_id"]),
         )
-    # Parse on a cursor of its own: the parser's probing may hit errors that would abort a
-    # transaction. The staged rows then move into the transaction as Arrow tables.
-    parser = con.cursor()
+    # Parse on a cursor of its own, outside any transaction: the parser's probing may hit
+    # errors that would abort one. The same cursor then holds the load's transaction, so the
+    # staged temp tables are used where they are, never copied.
+    cursor = con.cursor()
     try:
-        parsed = _parse(parser, data, file_name, kind, overrides, event)
-        erasure.leave_out_erased(parser, parsed)  # people erased on request stay out
-        staged = {table: _rows_of(parser, table) for table in parsed.staged.values()}
-    finally:
-        parser.close()
-    try:
-        with db.transaction(con) as tx:
-            for table, rows in staged.items():
-                tx.register("incoming_rows", rows)
-                tx.execute(f"create or replace temp table {table} as select * from incoming_rows")  # noqa: S608
-                tx.unregister("incoming_rows")
+        parsed = _parse(cursor, data, file_name, kind, overrides, event)
+        erasure.leave_out_erased(cursor, parsed)  # people erased on request stay out
+        with db.transaction_on(cursor) as tx:
             return _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides, wave)
     except _Refused as refused:
         n = len(refused.parsed.errors)
@@ -140,6 +137,8 @@ def load_file(
             f"Not loaded: {n} problem{'s' if n != 1 else ''} to fix first. Nothing was changed.",
             parsed=refused.parsed,
         )
+    finally:
+        cursor.close()
 
 
 def _load(tx, parsed, file_name, kind, ref, uploaded_by, sha, overrides, wave) -> Outcome:
@@ -190,13 +189,6 @@ def _check_followup_cohort(tx, ref: load.CohortRef, parsed: ParsedUpload) -> Non
             "with anything. Check the cohort's life stage and number, or load its before and "
             "after surveys first."
         )
-
-
-def _rows_of(cursor: duckdb.DuckDBPyConnection, table: str):
-    # Names come from the parsers' fixed lists, never from input.
-    if table not in STAGED_TABLES and table not in engagement.STAGED_TABLES:
-        raise ValueError(f"unexpected staged table {table!r}")
-    return cursor.sql(f"select * from {table}").to_arrow_table()  # noqa: S608
 
 
 def _parse(con, data, file_name, kind, overrides, event=None) -> ParsedUpload:
@@ -342,6 +334,8 @@ def history_table(history_rows: pd.DataFrame) -> pd.DataFrame:
 
 def problems_table(parsed: ParsedUpload) -> pd.DataFrame:
     """The validation report, one row per problem, as the Upload page shows it."""
+    import pandas as pd
+
     return pd.DataFrame(
         [
             {"": p.severity, "what to do": p.message, "row (as in Excel)": p.row,

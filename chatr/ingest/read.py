@@ -180,14 +180,19 @@ def _line_ending(data: bytes) -> str | None:
 
 
 def _load_columns(
-    con: duckdb.DuckDBPyConnection, columns: list[list[str | None]] | None
+    con: duckdb.DuckDBPyConnection, columns: list[workbook.Column] | None
 ) -> RawFile | None:
     """Create RAW_TABLE from a workbook's columns of text, already read in Python."""
     if columns is None:
         return None
     import pyarrow as pa
 
-    table = pa.table({f"c{i}": pa.array(cells, pa.string()) for i, cells in enumerate(columns)})
+    table = pa.table(
+        {
+            f"c{i}": cells if isinstance(cells, pa.Array) else pa.array(cells, pa.string())
+            for i, cells in enumerate(columns)
+        }
+    )
     con.register("ingest_workbook_rows", table)
     try:
         con.execute(

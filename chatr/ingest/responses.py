@@ -56,6 +56,10 @@ def stage_responses(
     """Create the staged tables of a baseline or pilot upload and report what was found."""
     spec = _typing_spec(con, layout, mapping, kind, report)
     create_typed(con, spec)
+    # Every later step reads the typed rows: the raw text goes now, not at the end of the
+    # parse, so the staging below does not hold a third copy of the file (on a million rows
+    # the peak memory of a load).
+    con.execute(f"drop table if exists temp.{RAW_TABLE}")
     person = "email" if kind == "baseline" else "coalesce(email, lower(external_ref))"
     con.execute(
         f"create or replace temp view {RESPONSES_VIEW} as "  # noqa: S608

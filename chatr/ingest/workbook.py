@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import TYPE_CHECKING
 
 import python_calamine
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 from chatr.ingest.validation import ParsedUpload
 from chatr.ingest.workbook_guard import size_problem
@@ -13,9 +17,11 @@ from chatr.ingest.workbook_guard import size_problem
 # Microsoft Forms names its sheet Form1 (older downloads Sheet1); other tools use one sheet.
 _PREFERRED_SHEETS = ("form1", "sheet1", "sheet")
 _TEXT_TYPES = {str, type(None)}
+# A column's text: a list, or an Arrow string array where a whole column was converted at once.
+Column = "list[str | None] | pa.Array"
 
 
-def read_columns(data: bytes, report: ParsedUpload) -> list[list[str | None]] | None:
+def read_columns(data: bytes, report: ParsedUpload) -> list[Column] | None:
     """Every column of the responses sheet as text, top to bottom (rows padded to the widest
     with None), or None (with an error) if unreadable."""
     # Before the reader allocates anything: a few KB can declare a grid of billions of cells.
@@ -43,11 +49,50 @@ def read_columns(data: bytes, report: ParsedUpload) -> list[list[str | None]] | 
     return [_column_text([row[i] for row in rows]) for i in range(width)]
 
 
-def _column_text(cells: list[object]) -> list[str | None]:
+def _column_text(cells: list[object]) -> Column:
     """One column's cells as text (see _cell_text)."""
-    if set(map(type, cells)) <= _TEXT_TYPES:
+    types = set(map(type, cells))
+    if types <= _TEXT_TYPES:
         return [cell or None for cell in cells]  # '' is a blank cell
-    return [_cell_text(cell) for cell in cells]
+    bulk = _bulk_text(cells, types)
+    return bulk if bulk is not None else [_cell_text(cell) for cell in cells]
+
+
+def _bulk_text(cells: list[object], types: set[type]) -> pa.Array | None:
+    """A column of mostly dates and times, or whole numbers, as Arrow text made in one call:
+    the same text _cell_text gives each cell (a cell at a time, 100,000 rows take a second per
+    column); the other cells (its heading, a date without a time) are written one by one.
+    None for any other column."""
+    import pyarrow as pa  # noqa: PLC0415 - as chatr.ingest.read, only for workbooks
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    kind = next((k for k in (dt.datetime, int, float) if k in types), None)
+    if kind is None:
+        return None
+    values = [cell if type(cell) is kind else None for cell in cells]
+    try:
+        if kind is dt.datetime:
+            # isoformat(" ", "seconds") writes years before 1000 without leading zeros: those
+            # (and times with a zone) go cell by cell.
+            if any(v.tzinfo is not None or v.year < 1000 for v in values if v is not None):
+                return None
+            # Whole seconds, cast to text: '2023-10-02 07:57:00' (20x faster than strftime).
+            stamps = pa.array(values, pa.timestamp("us")).cast(pa.timestamp("s"), safe=False)
+            text = stamps.cast(pa.string())
+        elif kind is int:
+            text = pa.array(values, pa.int64()).cast(pa.string())
+        else:
+            # The checked cast refuses fractions, NaN and numbers past int64: cell by cell.
+            text = pa.array(values, pa.float64()).cast(pa.int64()).cast(pa.string())
+    except (pa.ArrowInvalid, OverflowError):
+        return None
+    if types <= {kind, type(None)}:
+        return text
+    others = [type(cell) is not kind and _cell_text(cell) is not None for cell in cells]
+    if not any(others):
+        return text  # the rest are blank
+    written = [_cell_text(cell) for cell, other in zip(cells, others, strict=True) if other]
+    return pc.replace_with_mask(text, pa.array(others), pa.array(written, pa.string()))
 
 
 def _pick_sheet(names: list[str]) -> str:

@@ -4,6 +4,7 @@ out well-formed. Timings are never asserted here (the benchmark's ratios judge t
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -40,6 +41,7 @@ def test_a_1000_row_run_gives_every_measure(work):
     measure.use_instance(work / "instance")
     con = db.connect(create=True)
     csv_ingest = measure.ingest(con, csv) | {"read_csv_seconds": measure.bare_read_csv(csv, work)}
+    csv_ingest["whole_process"] = measure.whole_process_ingest(csv, work, repeats=1)
     measure.load_programme(con)
     con.close()
     result = {
@@ -55,6 +57,10 @@ def test_a_1000_row_run_gives_every_measure(work):
 
     assert csv_ingest["rows_loaded"] == generate.n_people(N_ROWS)
     assert xlsx_ingest["rows_loaded"] > 0
+    whole = csv_ingest["whole_process"]
+    for side in ("chatr", "read_csv"):
+        assert whole[f"{side}_seconds"] > 0 and whole[f"{side}_peak_rss_bytes"] > 0
+    assert whole["time_ratio"] > 0 and whole["memory_ratio"] > 0
     page = result["pages"]["System baseline"]
     assert page["n_charts"] == 6 and page["chart_bytes"] > 0
     assert page["cold_seconds"] > 0 and page["warm_seconds"] > 0
@@ -70,5 +76,17 @@ def test_a_1000_row_run_gives_every_measure(work):
     }
     assert {t["target"].split(" ")[0] for t in report["targets"]} >= {"CSV", "XLSX", "peak"}
     assert all(t["value"] is not None and t["value"] >= 0 for t in report["targets"])
-    assert "| CSV ingest / read_csv |" in run.markdown(report)
+    text = run.markdown(report)
+    assert "| CSV ingest / read_csv |" in text and "| whole process memory ratio |" in text
+    assert "within 2x read_csv's peak memory" in text
     json.dumps(report)
+
+
+def test_a_child_s_peak_memory_is_its_own_not_the_benchmark_s():
+    # Linux starts a child's peak RSS at its parent's; the benchmark's process is large, so a
+    # child measured straight from it would report at least that (and every ratio near 1).
+    ballast = bytearray(256 * 1024 * 1024)
+    ballast[::4096] = b"\1" * len(range(0, len(ballast), 4096))  # touched, so resident
+    child = measure.run_child([sys.executable, "-c", "pass"])
+    assert child["peak_rss_bytes"] < 128 * 1024 * 1024, child
+    del ballast
