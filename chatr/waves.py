@@ -51,6 +51,22 @@ def latest_id(con: duckdb.DuckDBPyConnection) -> int | None:
     return int(found.wave_id.iloc[-1]) if len(found) else None
 
 
+def later_label(con: duckdb.DuckDBPyConnection, wave_id: int | None) -> str | None:
+    """The wave's label when it is a later run of the survey; None for the first (the
+    baseline, before training) or when there is only one."""
+    found = listed(con)
+    if len(found) < 2 or wave_id is None or int(found.wave_id.iloc[0]) == wave_id:
+        return None
+    return str(found.label[found.wave_id == wave_id].iloc[0])
+
+
+def when_answered(con: duckdb.DuckDBPyConnection, wave_id: int | None) -> str:
+    """How a sentence about the wave's answers begins: "Before training" for the baseline,
+    "In Follow-up Nov 2021" for a later wave."""
+    later = later_label(con, wave_id)
+    return f"In {later}" if later else "Before training"
+
+
 TRAINED_CAVEAT = (
     "People chose to join a cohort, so the trained may differ from the others in ways that "
     "also change their answers: this compares two groups, it is not a trial, and it cannot "

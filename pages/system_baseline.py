@@ -12,7 +12,7 @@ board = not widgets.sees_small_numbers()
 
 
 st.title("System baseline survey")
-st.caption(f"Practitioners across the system, before training · {filters.describe()}")
+caption = st.empty()
 
 survey_waves = cache.cached(waves.listed)
 labels = dict(zip(survey_waves.wave_id.astype(int), survey_waves.label, strict=True))
@@ -21,6 +21,9 @@ if len(labels) > 1:  # one wave: the page looks as it did before there were wave
     wave_id = st.selectbox(
         "Survey wave", list(labels), index=len(labels) - 1, format_func=labels.get
     )
+later = cache.cached(waves.later_label, wave_id)
+when = f"a later survey, {later}" if later else "before training"
+caption.caption(f"Practitioners across the system, {when} · {filters.describe()}")
 answered = cache.cached(baseline.answered, filters, wave_id)
 
 if answered.respondents == 0:

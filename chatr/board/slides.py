@@ -239,7 +239,8 @@ def baseline_slides(
             ),
             "No one answered the 0-10 question."
             if summary.mean is None
-            else f"Before training, respondents rate their use of trauma-informed practice "
+            else f"{waves.when_answered(con, wave_id)}, respondents rate their use of "
+            "trauma-informed practice "
             f"{summary.mean:.1f} out of 10 on average (median {summary.median:g}).",
             summary.n,
             "respondents answered",

@@ -43,10 +43,24 @@ def wave_n(counts: Sequence[tuple[str, object]]) -> str:
     return " and ".join(f"{n} ({label})" for label, n in counts)
 
 
-def _legend() -> dict[str, Any]:
+LEGEND_PX = 64  # room for the waves' legend (two rows in a half-width chart) at the bottom
+
+
+def _legend(frame: dict[str, Any]) -> dict[str, Any]:
+    """The waves' legend at the foot of the figure, under the axis title, in room of its own
+    (above the plot it would run into the subtitle when it wraps)."""
     return {
         "showlegend": True,
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xref": "container",
+            "y": 0,
+            "yref": "container",
+            "yanchor": "bottom",
+        },
+        "margin": frame["margin"] | {"b": frame["margin"]["b"] + LEGEND_PX},
+        "height": frame["height"] + LEGEND_PX,
     }
 
 
@@ -63,7 +77,7 @@ def shares_by_wave(
     note: str = "",
 ) -> go.Figure:
     """Horizontal bars of pct_of_respondents per category, one bar per wave (column `wave`,
-    earliest first), each labelled with its wave and share."""
+    earliest first), each labelled with its share (the wave by its pattern and the legend)."""
     labels = [label for label, _ in counts]
     order = list(dict.fromkeys(data[category]))[::-1]  # plotly draws the first at the bottom
     traces = []
@@ -79,7 +93,7 @@ def shares_by_wave(
                 "marker": _wave_marker(i),
                 "text": bar_labels(
                     rows,
-                    lambda r, w=label: f"{w}: {r.pct_of_respondents:.0f}% ({r.n_respondents:.0f})",
+                    lambda r: f"{r.pct_of_respondents:.0f}% ({r.n_respondents:.0f})",
                 ),
                 "textposition": "outside",
                 "cliponaxis": False,
@@ -90,7 +104,7 @@ def shares_by_wave(
     axis = {
         "title": {"text": "% of respondents"},
         "ticksuffix": "%",
-        "range": [0, max(top, 1) * 1.9],
+        "range": [0, max(top, 1) * 1.35],
     }
     height = max(360, 120 + 34 * len(order) * len(labels))
     frame = base_layout(
@@ -98,7 +112,7 @@ def shares_by_wave(
     )
     layout = merge_layouts(
         frame,
-        _legend(),
+        _legend(frame),
         {"barmode": "group", "xaxis": axis, "yaxis": names_axis(pd.Series(order))},
         empty_layout() if data.empty else {},
     )
@@ -150,7 +164,7 @@ def distribution_by_wave(
     return go.Figure(
         data=traces,
         layout=merge_layouts(
-            frame, _legend(), _mean_lines(means), layout, empty_layout() if data.empty else {}
+            frame, _legend(frame), _mean_lines(means), layout, empty_layout() if data.empty else {}
         ),
     )
 
@@ -179,7 +193,7 @@ def _mean_lines(means: Sequence[tuple[str, float | None]]) -> dict[str, Any]:
         )
         annotations.append(
             {
-                "text": f"mean {value:.1f} ({label})",
+                "text": f"{_short(label, means)} mean {value:.1f}",
                 "font": {"color": TEXT_COLOUR},
                 "showarrow": False,
                 **on_line,
@@ -190,6 +204,13 @@ def _mean_lines(means: Sequence[tuple[str, float | None]]) -> dict[str, Any]:
             }
         )
     return {"shapes": shapes, "annotations": annotations}
+
+
+def _short(label: str, means: Sequence[tuple[str, float | None]]) -> str:
+    """A wave's first word ("Baseline", "Follow-up") where that tells the waves apart: a mean
+    line's label must fit beside it."""
+    first = {name.split()[0] if name.split() else name for name, _ in means}
+    return label.split()[0] if len(first) == len(means) and label.split() else label
 
 
 def change_by_group(
@@ -248,7 +269,8 @@ def change_by_group(
     )
     layout = merge_layouts(
         frame,
-        {"xaxis": axis, "yaxis": names_axis(data[group])},
+        # Half a row more above the top group: its label sits over its dot.
+        {"xaxis": axis, "yaxis": names_axis(data[group]) | {"range": [-0.5, len(data) - 0.1]}},
         empty_layout() if data.empty else {},
     )
     return go.Figure(data=[point], layout=layout)

@@ -108,3 +108,16 @@ def test_a_single_wave_instance_names_no_survey_on_the_interest_lists(app_home, 
     assert not app.exception
     assert app.caption[0].value.startswith("Respondents who would join a development programme ·")
     assert "latest survey" not in app.caption[0].value
+
+
+@pytest.mark.usefixtures("two_wave_home")
+def test_a_later_wave_is_not_called_before_training():
+    app = _page("lead")  # the latest wave by default
+    assert "a later survey, Follow-up Nov 2021" in app.caption[0].value
+    later = LATER_PEOPLE.score.dropna()
+    finding = (
+        "In Follow-up Nov 2021, respondents rate their use of trauma-informed practice "
+        f"{later.mean():.1f} out of 10 on average"
+    )
+    assert any(finding in m.value.replace("\\", "") for m in app.markdown), finding
+    assert not any("Before training" in m.value for m in app.markdown)
