@@ -204,58 +204,69 @@ def filter_redraw(
     rounds: int = 2,
     sessions: int = 10,
     board_sessions: int = 30,
+    chromium=None,
 ) -> dict:
     """The System baseline page against Streamlit's floor (bench/floor_app.py), in Chromium:
     seconds from choosing a life stage to all charts redrawn, five changes per session, page
     and floor sessions alternating for `rounds`; then `sessions` tabs of each changing at
     once; then a board meeting: `board_sessions` tabs of the page changing at once. Also the
-    app server's peak memory, and its first page after sign-in cold and warm."""
-    from playwright.sync_api import sync_playwright
-
+    app server's peak memory, and its first page after sign-in cold and warm. `chromium`: a
+    browser already launched (the e2e tests'), else one is launched here."""
     figures = save_floor_figures(home, log.with_suffix(".floor.json"))
     server, url = _start_app(home, log)
     floor, floor_url = _start_app(
         home, log.with_suffix(".floor.log"), "bench/floor_app.py", {"FLOOR_FIGURES": str(figures)}
     )
     try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            first_page = _first_page_after_sign_in(chromium, url, username, password)
-            page_seconds, floor_seconds = [], []
-            for _ in range(rounds):
-                with _tab(chromium) as tab:
-                    _sign_in_and_open_baseline(tab, url, username, password)
-                    page_seconds += _redraws(tab)
-                with _tab(chromium) as tab:
-                    _open_floor(tab, floor_url)
-                    floor_seconds += _redraws(tab)
-            many_page = _at_once(
-                chromium, sessions, lambda t: _sign_in_and_open_baseline(t, url, username, password)
+        if chromium is not None:
+            result = _measure(
+                chromium, url, floor_url, username, password, rounds, sessions, board_sessions
             )
-            many_floor = _at_once(chromium, sessions, lambda t: _open_floor(t, floor_url))
-            meeting = _at_once(
-                chromium,
-                board_sessions,
-                lambda t: _sign_in_and_open_baseline(t, url, username, password),
-            )
-            chromium.close()
-        page_median, floor_median = (
-            statistics.median(page_seconds),
-            statistics.median(floor_seconds),
-        )
-        return {
-            "median_seconds": page_median,
-            "seconds": page_seconds,
-            "floor_median_seconds": floor_median,
-            "floor_seconds": floor_seconds,
-            "concurrent": {"sessions": sessions, "page": many_page, "floor": many_floor},
-            "board_meeting": meeting | {"sessions": board_sessions},
-            "first_page": first_page,
-            "server_peak_rss_bytes": _peak_rss_bytes(server.pid),
-        }
+        else:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                result = _measure(
+                    browser, url, floor_url, username, password, rounds, sessions, board_sessions
+                )
+                browser.close()
+        return result | {"server_peak_rss_bytes": _peak_rss_bytes(server.pid)}
     finally:
         _stop(server)
         _stop(floor)
+
+
+def _measure(
+    chromium, url, floor_url, username, password, rounds, sessions, board_sessions
+) -> dict:
+    def open_page(tab) -> None:
+        _sign_in_and_open_baseline(tab, url, username, password)
+
+    def open_floor(tab) -> None:
+        _open_floor(tab, floor_url)
+
+    first_page = _first_page_after_sign_in(chromium, url, username, password)
+    page_seconds, floor_seconds = [], []
+    for _ in range(rounds):
+        with _tab(chromium) as tab:
+            open_page(tab)
+            page_seconds += _redraws(tab)
+        with _tab(chromium) as tab:
+            open_floor(tab)
+            floor_seconds += _redraws(tab)
+    many_page = _at_once(chromium, sessions, open_page)
+    many_floor = _at_once(chromium, sessions, open_floor)
+    meeting = _at_once(chromium, board_sessions, open_page)
+    return {
+        "median_seconds": statistics.median(page_seconds),
+        "seconds": page_seconds,
+        "floor_median_seconds": statistics.median(floor_seconds),
+        "floor_seconds": floor_seconds,
+        "concurrent": {"sessions": sessions, "page": many_page, "floor": many_floor},
+        "board_meeting": meeting | {"sessions": board_sessions},
+        "first_page": first_page,
+    }
 
 
 class _tab:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 
-from bench import browser, generate, measure
+from bench import browser as bench_browser
+from bench import generate, measure
 
 
-def test_the_page_and_its_floor_redraw_for_every_filter(tmp_path, monkeypatch):
+def test_the_page_and_its_floor_redraw_for_every_filter(tmp_path, monkeypatch, browser):
     from chatr import db
 
     monkeypatch.setenv("CHATR_HOME", str(tmp_path / "unused"))
@@ -21,7 +22,7 @@ def test_the_page_and_its_floor_redraw_for_every_filter(tmp_path, monkeypatch):
     measure.load_programme(con)
     con.close()
 
-    result = browser.filter_redraw(
+    result = bench_browser.filter_redraw(
         home,
         measure.USERNAME,
         measure.PASSWORD,
@@ -29,9 +30,10 @@ def test_the_page_and_its_floor_redraw_for_every_filter(tmp_path, monkeypatch):
         rounds=1,
         sessions=2,
         board_sessions=3,
+        chromium=browser,  # the suite's (Playwright's sync API runs once per thread)
     )
 
-    changes = len(browser.STAGES_ADDED)
+    changes = len(bench_browser.STAGES_ADDED)
     assert len(result["seconds"]) == len(result["floor_seconds"]) == changes
     assert min(result["seconds"] + result["floor_seconds"]) > 0
     many = result["concurrent"]
@@ -45,4 +47,4 @@ def test_the_page_and_its_floor_redraw_for_every_filter(tmp_path, monkeypatch):
     saved = json.loads((tmp_path / "streamlit.floor.json").read_text())
     assert len(saved) == changes + 1
     for state in saved.values():
-        assert len(state["figures"]) == browser.N_CHARTS
+        assert len(state["figures"]) == bench_browser.N_CHARTS
