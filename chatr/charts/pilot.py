@@ -157,13 +157,15 @@ def before_after(
     frame = base_layout(
         _title(cohort_label, waves),
         subtitle(len(pairs), "matched participants", filters, note),
-        140 + 34 * max(len(pairs), 3),
+        180 + 34 * max(len(pairs), 3),
     )
     layout = {
         "xaxis": SCORE_AXIS,
         "yaxis": {"autorange": "reversed"},
         "showlegend": True,
-        "legend": {"orientation": "h", "y": -0.12, "x": 0},
+        # At the foot of the figure, under the axis title (not over it), however many waves.
+        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        "margin": frame["margin"] | {"b": frame["margin"]["b"] + 40},
     }
     return go.Figure(data=[*lines, *dots], layout=merge_layouts(frame, layout))
 
