@@ -198,7 +198,8 @@ def test_life_stage_filter_narrows_the_figures_and_the_url(page: Page, app: App)
     page.keyboard.press("Escape")
 
     expect(metric_value(page, RESPONDENTS_TILE)).to_have_text(PERINATAL_RESPONDENTS)
-    life_stage_chart = charts(page).filter(has_text=LIFE_STAGE_CHART)
+    # The wave's own chart, not "… By survey wave" further down (the demo has two waves).
+    life_stage_chart = charts(page).filter(has_text=LIFE_STAGE_CHART).first
     expect(life_stage_chart.locator(".gtitle-subtitle")).to_contain_text(
         f"n = {PERINATAL_RESPONDENTS} respondents answered"
     )
