@@ -116,6 +116,13 @@ def baseline_withheld(
     return filter_withheld(population.count, filters)
 
 
+def first_wave_withheld(con: duckdb.DuckDBPyConnection, filters: Filters) -> str | None:
+    """Why the first survey wave's figures for these filters are not for the board (the
+    Overview's "5.7 → 6.2" shows its mean beside the latest's): the rules of any wave."""
+    earliest = waves.earliest_id(con)
+    return None if earliest is None else baseline_withheld(con, filters, earliest)
+
+
 def interest_withheld(
     con: duckdb.DuckDBPyConnection, filters: Filters, answers: Sequence[str], every: Sequence[str]
 ) -> str | None:

@@ -90,10 +90,16 @@ class Tile:
     explained: str
 
 
-def tiles(head: Headline, board: bool, baseline_withheld: str | None = None) -> list[Tile]:
+def tiles(
+    head: Headline,
+    board: bool,
+    baseline_withheld: str | None = None,
+    first_wave_withheld: str | None = None,
+) -> list[Tile]:
     """The six headline tiles, for the Overview page and the board slides. For the board, a
     count under the threshold shows "<5", and a share or mean resting on one is not shown;
-    the baseline tiles are not shown when the filters are withheld (chatr.disclosure)."""
+    the baseline tiles are not shown when the filters are withheld, and the first wave's mean
+    not when they are withheld in that wave (chatr.disclosure)."""
     small = suppression.SMALL
 
     def count(n: int) -> str:
@@ -111,7 +117,9 @@ def tiles(head: Headline, board: bool, baseline_withheld: str | None = None) -> 
     else:
         use = f"{head.baseline_mean_use:.1f} / 10"
         use_why = f"Mean 0-10 in the system baseline survey; n = {head.n_baseline_use}."
-        first_hidden = board and suppression.too_few(head.n_first_wave_use)
+        first_hidden = board and (
+            suppression.too_few(head.n_first_wave_use) or bool(first_wave_withheld)
+        )
         if head.first_wave_mean_use is not None and not first_hidden:
             use = f"{head.first_wave_mean_use:.1f} → {head.baseline_mean_use:.1f}"
             use_why = (

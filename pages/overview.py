@@ -19,8 +19,9 @@ st.caption(f"Workforce training across the life stages · {filters.describe()}")
 
 board = not widgets.sees_small_numbers()
 withheld = cache.cached(disclosure.baseline_withheld, filters) if board else None
+first = cache.cached(disclosure.first_wave_withheld, filters) if board else None
 columns = [*st.columns(3), *st.columns(3)]
-for column, tile in zip(columns, overview.tiles(head, board, withheld), strict=True):
+for column, tile in zip(columns, overview.tiles(head, board, withheld, first), strict=True):
     column.metric(tile.label, tile.value, help=tile.explained)
 
 cohorts = disclosure.plan_people(cache.cached(rollout.timeline, today, filters.life_stages), board)

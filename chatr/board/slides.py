@@ -142,7 +142,8 @@ def overview_slide(
     """The Overview page's headline tiles as one picture."""
     head = overview.headline(con, filters, today)
     withheld = disclosure.baseline_withheld(con, filters) if board else None
-    shown = {tile.label: tile for tile in overview.tiles(head, board, withheld)}
+    first = disclosure.first_wave_withheld(con, filters) if board else None
+    shown = {tile.label: tile for tile in overview.tiles(head, board, withheld, first)}
     trained = shown["Trained (evaluated cohorts)"].value
     confident = shown["More confident after training"].value
     use = shown["Baseline use of the approach"].value

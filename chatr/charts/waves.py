@@ -206,6 +206,17 @@ def _mean_lines(means: Sequence[tuple[str, float | None]]) -> dict[str, Any]:
     return {"shapes": shapes, "annotations": annotations}
 
 
+def _change_axis(title: str, reach: float) -> dict[str, Any]:
+    """A change axis symmetric about 0, with 0 drawn dark: no change is the line to read by."""
+    return {
+        "title": {"text": title},
+        "range": [-reach, reach],
+        "zeroline": True,
+        "zerolinecolor": TEXT_COLOUR,
+        "zerolinewidth": 2,
+    }
+
+
 def _short(label: str, means: Sequence[tuple[str, float | None]]) -> str:
     """A wave's first word ("Baseline", "Follow-up") where that tells the waves apart: a mean
     line's label must fit beside it."""
@@ -255,13 +266,7 @@ def change_by_group(
     }
     reach = pd.concat([data["ci_low"].abs(), data["ci_high"].abs()]).max()
     reach = 2.0 if pd.isna(reach) else max(2.0, float(reach) * 1.15)
-    axis = {
-        "title": {"text": "change in mean 0-10 use (points)"},
-        "range": [-reach, reach],
-        "zeroline": True,
-        "zerolinecolor": TEXT_COLOUR,
-        "zerolinewidth": 2,
-    }
+    axis = _change_axis("change in mean 0-10 use (points)", reach)
     note = "a line crossing 0: no clear change · 95% confidence interval (Welch)"
     height = max(340, 120 + 56 * len(data))
     frame = base_layout(
@@ -322,13 +327,7 @@ def trained_bars(
     }
     reach = data["mean_change"].abs().max()
     reach = 2.0 if pd.isna(reach) else max(2.0, float(reach) * 1.6)
-    axis = {
-        "title": {"text": "mean change in 0-10 use (points)"},
-        "range": [-reach, reach],
-        "zeroline": True,
-        "zerolinecolor": TEXT_COLOUR,
-        "zerolinewidth": 2,
-    }
+    axis = _change_axis("mean change in 0-10 use (points)", reach)
     frame = base_layout(title, f"{n_text}<br>{filters.describe()}<br>{note}", 360)
     layout = merge_layouts(frame, {"xaxis": axis, "yaxis": names_axis(data["group"])})
     return go.Figure(data=[bar], layout=layout)

@@ -4,6 +4,7 @@ CSV files (no chatr code in the oracle)."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pandas as pd
@@ -114,3 +115,28 @@ def test_a_board_deck_withholds_the_wave_slides_of_a_small_filter(con):
     assert not [s for s in board.slides if s.title == "Change between survey waves"]
     lead = slides.deck(con, small, False, TODAY)
     assert [s for s in lead.slides if s.title == "Change between survey waves"]
+
+
+def test_the_overview_shows_the_board_no_first_wave_mean_its_rules_withhold(con):
+    from chatr import disclosure, overview, waves
+    from chatr.reference import LIFE_STAGES, ORGANISATIONS
+
+    earliest, latest = waves.earliest_id(con), waves.latest_id(con)
+    stage_sets = [c for k in range(3) for c in itertools.combinations(LIFE_STAGES, k)]
+    choices = [Filters.of(s, o) for s in stage_sets for o in [[], *([o] for o in ORGANISATIONS)]]
+    # Shown in the latest wave, withheld in the first: the tile must not carry the first mean.
+    first_only = [
+        f
+        for f in choices
+        if disclosure.baseline_withheld(con, f, latest) is None
+        and disclosure.baseline_withheld(con, f, earliest) is not None
+    ]
+    assert first_only, "the demo has no filter withheld in the first wave only"
+    for filters in first_only:
+        assert disclosure.first_wave_withheld(con, filters)
+        head = overview.headline(con, filters, date(2026, 12, 3))
+        first = disclosure.first_wave_withheld(con, filters)
+        (use,) = [t for t in overview.tiles(head, True, None, first) if "approach" in t.label]
+        assert "→" not in use.value, (filters, use.value)
+        (lead,) = [t for t in overview.tiles(head, False) if "approach" in t.label]
+        assert "→" in lead.value  # a lead sees both waves' means
