@@ -55,20 +55,28 @@ def escape_markdown(text: str) -> str:
 
 def show_the_data(fig: go.Figure, key: str | None = None) -> None:
     """Under a chart, its numbers as a table and a CSV file (formulas neutralised): read from
-    the figure, so a board member's table holds what their chart was given, no more."""
+    the figure, so a board member's table holds what their chart was given, no more.
+
+    Drawn only once opened (the expander reruns the page): six tables and their files on every
+    redraw cost the browser about a fifth of the System baseline page's time (issue 17)."""
     table = chart_table.figure_table(fig)
     if table.empty:  # nothing drawn: the chart's own words (and its name) say why
         return
     title = chart_table.chart_title(fig) or "chart"
-    csv = export.frame_csv(table)
     # Unkeyed charts get a key from what they show: two identical charts cannot share a page.
-    key = key or "chart_" + hashlib.sha256(title.encode() + csv).hexdigest()[:12]
+    shown = repr(table.to_numpy().tolist()).encode()
+    key = key or "chart_" + hashlib.sha256(title.encode() + shown).hexdigest()[:12]
+    data = st.expander(
+        "Show the data", icon=":material/table:", key=f"{key}_data", on_change="rerun"
+    )
+    if not data.open:
+        return
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "chart"
-    with st.expander("Show the data", icon=":material/table:"):
+    with data:
         st.table(table, hide_index=True, alt=f"The numbers of the chart: {title}")
         st.download_button(
             "Download these numbers (CSV)",
-            csv,
+            export.frame_csv(table),
             file_name=f"chatr-{slug}.csv",
             mime="text/csv",
             key=f"{key}_data_csv",

@@ -44,3 +44,17 @@ def sign_in(app: AppTest, username: str, password: str = PASSWORD) -> AppTest:
 def metric(app: AppTest, label: str) -> str:
     """The value of the metric with this label."""
     return next(m.value for m in app.metric if m.label == label)
+
+
+CHART_DATA = "Show the data"
+
+
+def open_chart_data(app: AppTest) -> AppTest:
+    """Open every chart's "Show the data" (drawn only once opened, as a user's click does) and
+    run the page again: its tables and CSV buttons are then on the page."""
+    # A keyed expander's id ends with its key: "$$ID-<hash>-<key>".
+    keys = [e.proto.id.split("-", 2)[-1] for e in app.expander if e.label == CHART_DATA]
+    assert keys, "the page has no chart data to open"
+    for key in keys:
+        app.session_state[key] = True
+    return app.run()
