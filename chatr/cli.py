@@ -241,7 +241,7 @@ def _load(args: argparse.Namespace) -> int:
     user = f"cli:{getpass.getuser()}"
     outcome = upload.load_file(
         con,
-        path.read_bytes(),
+        path,
         path.name,
         args.kind,
         cohort=args.cohort,

@@ -74,8 +74,12 @@ class CohortRef:
         return f"{self.life_stage} #{self.number}"
 
 
-def sha256_of(data: bytes) -> str:
-    """The file's fingerprint, used to spot the same file uploaded twice."""
+def sha256_of(data: bytes | Path) -> str:
+    """The file's fingerprint (of its bytes, or of the file at a path), used to spot the same
+    file uploaded twice."""
+    if isinstance(data, Path):
+        with data.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
     return hashlib.sha256(data).hexdigest()
 
 
@@ -193,7 +197,7 @@ def load_canonical(
         tx,
         kind=kind,
         file_name=path.name,
-        sha256=sha256_of(path.read_bytes()),
+        sha256=sha256_of(path),
         source_format="canonical",
         uploaded_by=uploaded_by,
         n_rows=n_rows,

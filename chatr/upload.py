@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -18,6 +19,7 @@ from chatr.ingest import (
     engagement,
     parse_upload,
 )
+from chatr.ingest.read import first_bytes
 from chatr.ingest.validation import ENGAGEMENT_KINDS, FOLLOWUP_KIND
 from chatr.undo import undo_batch
 
@@ -92,7 +94,7 @@ def check(
 
 def load_file(
     con: duckdb.DuckDBPyConnection,
-    data: bytes,
+    data: bytes | Path,
     file_name: str,
     kind: str,
     *,
@@ -102,8 +104,9 @@ def load_file(
     event: str | None = None,
     wave: str | None = None,
 ) -> Outcome:
-    """Validate and load one file in one transaction; on any error nothing changes (`wave`: a
-    baseline upload's survey wave, by label; None picks one as chatr.load.resolve_wave says)."""
+    """Validate and load one file (its bytes, or a file on disk: a large CSV is then read where
+    it lies) in one transaction; on any error nothing changes (`wave`: a baseline upload's
+    survey wave, by label; None picks one as chatr.load.resolve_wave says)."""
     if kind not in KINDS and kind not in ENGAGEMENT_KINDS:
         raise ValueError(f"unknown kind {kind!r}; one of {', '.join(KINDS + ENGAGEMENT_KINDS)}")
     ref = _cohort_ref(kind, cohort)
@@ -194,8 +197,9 @@ def _check_followup_cohort(tx, ref: load.CohortRef, parsed: ParsedUpload) -> Non
 def _parse(con, data, file_name, kind, overrides, event=None) -> ParsedUpload:
     """Parse; where columns could not be mapped, reuse the mapping saved for this form."""
     if kind in ENGAGEMENT_KINDS:
+        data = data.read_bytes() if isinstance(data, Path) else data
         return engagement.parse_engagement(con, data, file_name, kind, event_title=event)
-    if wrong := engagement.wrong_kind(data, kind):  # a Slack export or attendance report
+    if wrong := engagement.wrong_kind(first_bytes(data), kind):  # a Slack export, attendance report
         parsed = ParsedUpload(kind=kind)
         parsed.error(wrong)
         return parsed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from pathlib import Path
 
 import duckdb
 
@@ -33,14 +34,15 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 def parse_upload(
     con: duckdb.DuckDBPyConnection,
-    data: bytes,
+    data: bytes | Path,
     file_name: str,
     kind: str,
     *,
     column_overrides: dict[str, str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ParsedUpload:
-    """Read, map, normalise and check an upload; stage its rows in temp tables of `con`."""
+    """Read, map, normalise and check an upload (its bytes, or a file on disk); stage its rows
+    in temp tables of `con`."""
     if kind not in KINDS:
         raise ValueError(f"unknown upload kind {kind!r}; expected one of {', '.join(KINDS)}")
     report = ParsedUpload(kind=kind)
@@ -64,7 +66,7 @@ def parse_upload(
 
 def _parse(
     con: duckdb.DuckDBPyConnection,
-    data: bytes,
+    data: bytes | Path,
     file_name: str,
     kind: str,
     overrides: dict[str, str],

@@ -126,6 +126,18 @@ def report_missing_person(con: duckdb.DuckDBPyConnection, table: str, report: Pa
         )
 
 
+def warn_merged(report: ParsedUpload, merged: int, first_rows: list[int]) -> None:
+    """A warning for earlier submissions merged into the same person's latest one, naming the
+    first ten rows dropped (none when nothing was merged)."""
+    if not merged:
+        return
+    report.warn(
+        f"{merged} earlier submission(s) by the same e-mail address were merged into the "
+        f"person's latest one ({rows_text(first_rows)} dropped"
+        f"{', first ten shown' if merged > 10 else ''})."
+    )
+
+
 def timestamp_plan(
     con: duckdb.DuckDBPyConnection,
     layout: Layout,

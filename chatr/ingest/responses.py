@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import duckdb
 
+from chatr.ingest import optimistic
 from chatr.ingest import sqlexpr as sx
-from chatr.ingest.checks import rows_text, run_checks
+from chatr.ingest.checks import run_checks
 from chatr.ingest.fields import ALIASES, FEEDBACK_FIELDS
 from chatr.ingest.layout import Layout, SourceColumn
 from chatr.ingest.mapping import Mapping
@@ -15,8 +16,9 @@ from chatr.ingest.response_checks import (
     report_missing_person,
     response_checks,
     timestamp_plan,
+    warn_merged,
 )
-from chatr.ingest.typed import TYPED_TABLE, TypingSpec, create_typed
+from chatr.ingest.typed import BASELINE_COLUMNS, TYPED_TABLE, TypingSpec, create_typed
 from chatr.ingest.validation import FOLLOWUP_KIND, STATEMENT_KINDS, ParsedUpload
 from chatr.reference import clean_text
 
@@ -30,10 +32,6 @@ _LATEST = (
     f"where person is null or source_row in (select max_by(source_row, "  # noqa: S608
     f"(coalesce(submitted_at, '-infinity'::timestamp), source_row)) "
     f"from {RESPONSES_VIEW} where person is not null group by wave, person)"
-)
-BASELINE_COLUMNS = (
-    "source_row, submitted_at, email, name, team, life_stages, organisation, "
-    "organisation_other, practice_use_score, interest"
 )
 PILOT_COLUMNS = (
     "source_row, wave, submitted_at, email, external_ref, name, team, organisation, "
@@ -55,6 +53,9 @@ def stage_responses(
 ) -> None:
     """Create the staged tables of a baseline or pilot upload and report what was found."""
     spec = _typing_spec(con, layout, mapping, kind, report)
+    checks = response_checks(spec, kind)
+    if kind == "baseline" and optimistic.stage_baseline(con, spec, checks, report):
+        return  # a clean file: staged without the typed table the report is worded from
     create_typed(con, spec)
     # Every later step reads the typed rows: the raw text goes now, not at the end of the
     # parse, so the staging below does not hold a third copy of the file (on a million rows
@@ -67,7 +68,7 @@ def stage_responses(
     )
     report.n_rows_in_file = _count(con, TYPED_TABLE)
     report_exclusions(con, report)
-    run_checks(con, RESPONSES_VIEW, response_checks(spec, kind), report)
+    run_checks(con, RESPONSES_VIEW, checks, report)
     report_missing_person(con, RESPONSES_VIEW, report)
     main = "staged_baseline" if kind == "baseline" else "staged_pilot_response"
     columns = BASELINE_COLUMNS if kind == "baseline" else PILOT_COLUMNS
@@ -117,11 +118,7 @@ def _report_merged(con: duckdb.DuckDBPyConnection, main: str, report: ParsedUplo
         f"select source_row from {RESPONSES_VIEW} where source_row not in "  # noqa: S608
         f"(select source_row from {main}) order by source_row limit 10"
     ).fetchall()
-    report.warn(
-        f"{merged} earlier submission(s) by the same e-mail address were merged into the "
-        f"person's latest one ({rows_text([r[0] for r in dropped])} dropped"
-        f"{', first ten shown' if merged > 10 else ''})."
-    )
+    warn_merged(report, merged, [r[0] for r in dropped])
 
 
 def _kept_typed() -> str:

@@ -19,6 +19,11 @@ from chatr.ingest.read import RAW_TABLE
 from chatr.reference import OTHER
 
 TYPED_TABLE = "ingest_typed"
+# The columns of staged_baseline, from the typed rows.
+BASELINE_COLUMNS = (
+    "source_row, submitted_at, email, name, team, life_stages, organisation, "
+    "organisation_other, practice_use_score, interest"
+)
 # Step columns only the final organisation and score are computed from; not kept.
 _INTERMEDIATE = "score_number, org_main, org_label, org_other_text"
 
@@ -40,17 +45,23 @@ class TypingSpec:
 def create_typed(con: duckdb.DuckDBPyConnection, spec: TypingSpec) -> None:
     """Create TYPED_TABLE: one row per data row, every field parsed, raw text kept for checks."""
     p = sx.Params()
+    # Built by sqlexpr from generated column names; every value is bound.
+    sql = f"create or replace temp table {TYPED_TABLE} as\n{typed_rows(spec, p)}"  # noqa: S608
+    con.execute(sql, p.for_sql(sql))
+
+
+def typed_rows(spec: TypingSpec, p: sx.Params) -> str:
+    """The query of TYPED_TABLE's rows (its values bound through `p`)."""
     lookups, joins, looked_up = _lookups(spec, p)
     step = [("exclusion", _exclusion(spec, p)), *_row_columns(spec, p), *looked_up]
     select = ",\n  ".join(f"{expr} as {name}" for name, expr in step)
     ctes = ",\n".join([f"src as ({_data_rows_sql(spec)})", *lookups])
-    sql = (
+    return (
         # Built by sqlexpr from generated column names; every value is bound.
-        f"create or replace temp table {TYPED_TABLE} as\nwith {ctes},\n"  # noqa: S608
+        f"with {ctes},\n"  # noqa: S608
         f"step as (select src.source_row,\n  {select}\nfrom src {' '.join(joins)})\n"
         f"select * exclude ({_INTERMEDIATE}), {_final_columns(p)} from step"
     )
-    con.execute(sql, p.for_sql(sql))
 
 
 def _data_rows_sql(spec: TypingSpec) -> str:
