@@ -37,7 +37,7 @@ def chart(fig: go.Figure, key: str | None = None) -> None:
     its numbers under it ("Show the data")."""
     # theme=None: Streamlit's chart theme would override our projector-sized fonts. alt: the
     # chart's wrapper gets role="figure" and this name (chatr.ui.a11y names the picture too).
-    alt = chart_table.chart_alt(fig)
+    alt = cache.from_figure(chart_table.chart_alt, fig)
     st.plotly_chart(fig, width="stretch", config=CHART_CONFIG, key=key, theme=None, alt=alt)
     show_the_data(fig, key)
 
@@ -59,13 +59,10 @@ def show_the_data(fig: go.Figure, key: str | None = None) -> None:
 
     Drawn only once opened (the expander reruns the page): six tables and their files on every
     redraw cost the browser about a fifth of the System baseline page's time (issue 17)."""
-    table = chart_table.figure_table(fig)
+    title, table, content_key = cache.from_figure(_chart_data, fig)
     if table.empty:  # nothing drawn: the chart's own words (and its name) say why
         return
-    title = chart_table.chart_title(fig) or "chart"
-    # Unkeyed charts get a key from what they show: two identical charts cannot share a page.
-    shown = repr(table.to_numpy().tolist()).encode()
-    key = key or "chart_" + hashlib.sha256(title.encode() + shown).hexdigest()[:12]
+    key = key or content_key  # unkeyed: two identical charts cannot share a page
     data = st.expander(
         "Show the data", icon=":material/table:", key=f"{key}_data", on_change="rerun"
     )
@@ -83,6 +80,14 @@ def show_the_data(fig: go.Figure, key: str | None = None) -> None:
             on_click="ignore",
             icon=":material/download:",
         )
+
+
+def _chart_data(fig: go.Figure) -> tuple[str, pd.DataFrame, str]:
+    """The chart's title, its numbers as a table, and a key made from what it shows."""
+    title = chart_table.chart_title(fig) or "chart"
+    table = chart_table.figure_table(fig)
+    shown = repr(table.to_numpy().tolist()).encode()
+    return title, table, "chart_" + hashlib.sha256(title.encode() + shown).hexdigest()[:12]
 
 
 def protect(table, **columns: Any):
