@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from chatr import paths, queries
 from chatr.reference import LIFE_STAGES
+
+# DuckDB runs a query outside Python's lock: a page's independent queries can overlap.
+_QUERY_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="chatr-query")
+
+
+def all_at_once(*calls: Callable[[], Any]) -> list[Any]:
+    """The results of the calls, run at the same time on the query threads (each must take its
+    own cursor, as chatr.queries does); the first error raised, if any."""
+    return [future.result() for future in [_QUERY_THREADS.submit(call) for call in calls]]
 
 
 class DatabaseLocked(RuntimeError):

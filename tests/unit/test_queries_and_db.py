@@ -140,3 +140,18 @@ def test_a_new_life_stage_reaches_sql_from_the_reference_list(fresh_con):
         fresh_con, "baseline_life_stages", wave_id=1, life_stages=None, organisations=None
     )
     assert list(stages["life_stage"]) == [*LIFE_STAGES, "25+"]
+
+
+def test_queries_run_all_at_once_give_each_answer_in_order_or_the_error(demo_con):
+    names = ["baseline_answered", "survey_waves", "baseline_interest"] * 4
+    params = {"wave_id": 1, "life_stages": ["Perinatal"], "organisations": None}
+    one_by_one = [queries.read(demo_con, name, **params) for name in names]
+    together = db.all_at_once(
+        *(lambda n=name: queries.read(demo_con, n, **params) for name in names)
+    )
+    assert [t.to_dict("records") for t in together] == [t.to_dict("records") for t in one_by_one]
+    with pytest.raises(duckdb.CatalogException):
+        db.all_at_once(
+            lambda: queries.read(demo_con, "survey_waves"),
+            lambda: demo_con.cursor().execute("select * from no_such_table").fetchall(),
+        )
