@@ -36,7 +36,7 @@ test: $(VENV)/.dev-installed chromium
 test-fast: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -q -m "not e2e"
 
-# The performance benchmark at 1k / 100k / 1M responses (about 10-20 minutes; not part of `test`).
+# The performance benchmark at 1k / 100k / 1M responses (about 20 minutes on 2 cores; not part of `test`).
 # Writes bench/results.md and bench/results.json; generated exports are kept in bench/out/.
 bench: $(VENV)/.dev-installed chromium
 	$(BIN)/python -m bench.run
