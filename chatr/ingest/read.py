@@ -96,7 +96,9 @@ def _read_file(
         report.error(_too_big(size, max_bytes))
         return None
     head = first_bytes(path)
-    if len(head) == size or not _is_plain_utf8(head):
+    if len(head) == size:  # the whole file (a small one, or a zip)
+        return read_upload(con, head, report, max_bytes)
+    if not _is_plain_utf8(head):
         return read_upload(con, path.read_bytes(), report, max_bytes)
     return _read_csv(con, as_text(head), report, path)
 

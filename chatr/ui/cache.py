@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -62,29 +62,32 @@ def data_version() -> int:
     return db.data_version(connection())
 
 
-# What was read from a figure (its table, its name for screen readers), by the figure object;
-# each entry keeps its figure alive, so an id is never reused while it is here.
-_READ: OrderedDict[tuple[int, str], tuple[Any, Any]] = OrderedDict()
+# What was read from a figure (its table, its name for screen readers), while the figure lives:
+# an entry goes with its figure, so a figure drawn once is not kept, and an id never answers for
+# a later figure at the same address.
+_READ: dict[tuple[int, str], tuple[weakref.ref, Any]] = {}
 _READ_LOCK = threading.Lock()
-_READ_SIZE = 512
 
 
 def from_figure(function: Callable[[Any], T], figure: Any) -> T:
     """function(figure), remembered for that figure object: the figures `cached_figures` keeps
     are drawn on every run of every session, and what is read from them need not be worked out
-    each time (a sixth of a System baseline run). Only for functions that read the figure."""
+    each time (a sixth of a warm System baseline run). Only for functions that read the figure."""
     key = (id(figure), f"{function.__module__}.{function.__qualname__}")
     with _READ_LOCK:
         found = _READ.get(key)
-        if found is not None and found[0] is figure:
-            _READ.move_to_end(key)
-            return found[1]
+    if found is not None and found[0]() is figure:
+        return found[1]
     value = function(figure)
     with _READ_LOCK:
-        _READ[key] = (figure, value)
-        while len(_READ) > _READ_SIZE:
-            _READ.popitem(last=False)
+        _READ[key] = (weakref.ref(figure), value)
+    weakref.finalize(figure, _forget_read, key)
     return value
+
+
+def _forget_read(key: tuple[int, str]) -> None:
+    with _READ_LOCK:
+        _READ.pop(key, None)
 
 
 def clear_cached() -> None:
